@@ -1,0 +1,76 @@
+"""Command-line front end: ``l10n COMMAND ...``.
+
+Each command group lives in its own module ``l10n/cli/<name>.py`` exposing
+``register(subparsers) -> None``; the parser it adds sets ``func=handler`` where
+``handler(args) -> int`` returns an exit code. Modules import only ``argparse`` at top level
+so that ``l10n --help`` stays fast; heavy imports happen inside handlers.
+
+User errors (``L10nError``) are printed as one line ``l10n: error: ...`` with exit code
+``ExitCode.USER_ERROR``; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from enum import IntEnum
+
+#: Command modules, in the order ``--help`` lists them.
+COMMANDS = ["translate", "models", "segment", "detect", "glossary", "postedit",
+            "format", "check", "po", "tm", "serve"]
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    USER_ERROR = 1      # bad input, unknown language, missing model ...
+    USAGE = 2           # argparse's own code for bad options
+    CHECK_FAILED = 3    # QA / validation found problems (``l10n check``, ``glossary check``)
+    INTERRUPTED = 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="l10n",
+        description="Offline translation and localization toolkit for newsrooms "
+                    "(English -> Ukrainian, Russian, Turkish).",
+        epilog="Run 'l10n COMMAND --help' for a command's options. "
+               "Data directory: $L10N_HOME (default $XDG_DATA_HOME/l10n).",
+    )
+    from l10n import __version__
+    parser.add_argument("--version", action="version", version=f"l10n {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"l10n.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"l10n.cli.{name}":
+                continue  # command not built yet in this checkout
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from l10n.errors import L10nError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return ExitCode.USAGE
+    try:
+        return int(args.func(args) or 0)
+    except L10nError as err:
+        print(f"l10n: error: {err}", file=sys.stderr)
+        return ExitCode.USER_ERROR
+    except KeyboardInterrupt:
+        print("l10n: interrupted", file=sys.stderr)
+        return ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        return ExitCode.OK
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""Helpers shared by command modules: reading inputs, writing outputs atomically, JSON output."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from l10n.errors import InputError
+
+
+def read_text(path: str) -> str:
+    """Read a UTF-8 text file (``-`` for stdin) or raise a one-line ``InputError``."""
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", where=path) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, expected a file", where=path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", where=path) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"not valid UTF-8 (byte {exc.start}); convert the file to UTF-8",
+                         where=f"{'<stdin>' if path == '-' else path}:{line}") from None
+    return text
+
+
+def write_atomic(path: str | os.PathLike, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file and rename, so no half-written file remains."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def print_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
