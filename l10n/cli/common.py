@@ -53,3 +53,18 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
 
 def print_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+def add_engine_args(parser) -> None:
+    """Options shared by commands that load models."""
+    g = parser.add_argument_group("engine")
+    g.add_argument("--home", metavar="DIR", help="data directory (default $L10N_HOME or $XDG_DATA_HOME/l10n)")
+    g.add_argument("--device", choices=["cpu", "cuda", "auto"], help="where to run models (default cpu)")
+    g.add_argument("--threads", type=int, metavar="N", help="CTranslate2 threads per model (0 = default)")
+    g.add_argument("--beam-size", type=int, metavar="N", help="beam size (default 2)")
+
+
+def settings_from_args(args):
+    from l10n.settings import Settings
+    return Settings.from_env(home=getattr(args, "home", None), device=getattr(args, "device", None),
+                             threads=getattr(args, "threads", None), beam_size=getattr(args, "beam_size", None))

@@ -1,0 +1,104 @@
+"""The Python API: one object that the CLI, the HTTP service and CMS plug-ins share.
+
+>>> from l10n import Translator                       # doctest: +SKIP
+>>> t = Translator()                                   # models from $L10N_HOME
+>>> result = t.translate_article(open("a.md").read(), ["uk", "tr"], src="en", fmt="markdown")
+>>> print(result["uk"].output)
+
+Models are loaded lazily, once per ``Translator``; a ``Translator`` is safe to share between threads.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any, Sequence
+
+from l10n.languages import normalize_lang
+from l10n.settings import Settings
+
+_DEFAULT = object()
+
+
+class Translator:
+    def __init__(self, settings: Settings | None = None, *, engine: Any = None,
+                 glossary: Any = _DEFAULT, memory: Any = None) -> None:
+        """``glossary``: a ``Glossary``, paths to glossary files, ``None`` for none, or the shipped default.
+        ``memory``: a translation memory object, or ``None``."""
+        self.settings = settings or Settings.from_env()
+        self._engine = engine
+        self._glossary_arg = glossary
+        self._glossary: Any = None
+        self._glossary_loaded = False
+        self.memory = memory
+        self._lock = threading.Lock()
+
+    # -- lazily built collaborators
+    @property
+    def engine(self) -> Any:
+        with self._lock:
+            if self._engine is None:
+                from l10n.engines.argos import ArgosEngine
+                self._engine = ArgosEngine(self.settings)
+            return self._engine
+
+    @property
+    def glossary(self) -> Any:
+        with self._lock:
+            if not self._glossary_loaded:
+                self._glossary = _load_glossary_arg(self._glossary_arg)
+                self._glossary_loaded = True
+            return self._glossary
+
+    # -- operations
+    def read(self, text: str, *, fmt: str = "auto", doc_id: str | None = None, path: str | None = None):
+        from l10n.formats import read_document
+        return read_document(text, fmt=fmt, doc_id=doc_id, path=path)
+
+    def translate_document(self, doc: Any, targets: Sequence[str], *, src: str = "auto",
+                           progress: Any = None, qa: bool = True, localize_values: bool = True):
+        from l10n.pipeline import translate_document
+        targets = [normalize_lang(t) for t in targets]
+        src = normalize_lang(src, allow_auto=True)
+        return translate_document(doc, targets, src=src, engine=self.engine, glossary=self.glossary,
+                                  memory=self.memory, progress=progress, qa=qa, localize_values=localize_values)
+
+    def translate_article(self, text: str, targets: Sequence[str], *, src: str = "auto", fmt: str = "auto",
+                          doc_id: str | None = None, path: str | None = None, progress: Any = None):
+        """Translate an article given as text (``fmt``: auto|text|markdown|html|json)."""
+        doc = self.read(text, fmt=fmt, doc_id=doc_id, path=path)
+        return self.translate_document(doc, targets, src=src, progress=progress)
+
+    def translate_texts(self, texts: Sequence[str], target: str, *, src: str = "auto",
+                        fmt: str = "text") -> list[str]:
+        """Translate short independent texts (e.g. CMS fields); each may hold several sentences."""
+        out = []
+        for text in texts:
+            if not text.strip():
+                out.append(text)
+                continue
+            doc = self.read(text, fmt="html" if fmt == "html" else "text", doc_id="text")
+            out.append(self.translate_document(doc, [target], src=src)[normalize_lang(target)].output)
+        return out
+
+    def detect(self, text: str, candidates: Sequence[str] | None = None):
+        from l10n.detect import detect_language
+        return detect_language(text, candidates)
+
+    def postedit(self, source: str, target: str, *, src: str, tgt: str, glossary: Any = None):
+        from l10n.glossary import postedit
+        return postedit(source, target, src=normalize_lang(src), tgt=normalize_lang(tgt),
+                        glossary=glossary if glossary is not None else self.glossary)
+
+
+def _load_glossary_arg(arg: Any) -> Any:
+    if arg is None:
+        return None
+    from l10n import glossary as glossary_mod
+    if arg is _DEFAULT:
+        return glossary_mod.load_glossary(glossary_mod.default_glossary_path())
+    if isinstance(arg, (str, Path)):
+        return glossary_mod.load_glossary(arg)
+    if isinstance(arg, (list, tuple)):
+        return glossary_mod.load_glossary(*arg)
+    return arg

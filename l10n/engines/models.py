@@ -1,0 +1,347 @@
+"""Model management: install, list and remove Argos Translate packages (``.argosmodel``).
+
+This is the only module of the toolkit that touches the network, and only when asked
+(``l10n models install`` with a pair name, an index URL or a package URL). Every access has a
+timeout and fails with one clear message.
+
+Packages are installed into ``Settings.models_dir`` (one folder per package, as Argos lays them
+out). Installation is atomic: the archive is downloaded to a temporary file, checked (size and
+SHA-256 when the index gives them), unpacked into a temporary folder beside the destination,
+validated (``metadata.json``, CTranslate2 model, tokenizer, and loadable by ``argostranslate``),
+and only then renamed into place — an interrupted install leaves nothing half-installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import urllib.error
+import urllib.parse
+import urllib.request
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from l10n.errors import ModelError, UsageError
+from l10n.settings import Settings
+
+#: progress(done_bytes, total_bytes_or_None, label)
+Progress = Callable[[int, int | None, str], None]
+
+_CHUNK = 1 << 16
+
+
+@dataclass(frozen=True)
+class InstalledPackage:
+    name: str
+    from_code: str
+    to_code: str
+    version: str
+    path: Path
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        return (self.from_code, self.to_code)
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "from": self.from_code, "to": self.to_code,
+                "version": self.version, "path": str(self.path)}
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    from_code: str
+    to_code: str
+    version: str
+    links: tuple[str, ...]
+    size: int | None
+    sha256: str | None
+    metadata: dict
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        return (self.from_code, self.to_code)
+
+
+# ---------------------------------------------------------------- installed packages
+
+def _read_metadata(folder: Path) -> dict:
+    meta_path = folder / "metadata.json"
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError("package has no metadata.json", where=str(folder)) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ModelError(f"metadata.json is not valid JSON ({exc})", where=str(meta_path)) from None
+    if not isinstance(meta, dict):
+        raise ModelError("metadata.json must hold an object", where=str(meta_path))
+    for key in ("from_code", "to_code"):
+        if not isinstance(meta.get(key), str) or not meta[key]:
+            raise ModelError(f"metadata.json lacks {key!r}", where=str(meta_path))
+    if meta.get("type", "translate") != "translate":
+        raise ModelError(f"package type {meta.get('type')!r} is not a translation package",
+                         where=str(meta_path))
+    return meta
+
+
+def installed_packages(settings: Settings) -> list[InstalledPackage]:
+    """Installed translation packages, sorted by pair. Unreadable folders are skipped."""
+    root = settings.models_dir
+    if not root.is_dir():
+        return []
+    out = []
+    for folder in sorted(root.iterdir()):
+        if not folder.is_dir() or folder.name.startswith("."):
+            continue
+        try:
+            meta = _read_metadata(folder)
+        except ModelError:
+            continue
+        out.append(InstalledPackage(folder.name, meta["from_code"], meta["to_code"],
+                                    str(meta.get("package_version", "")), folder))
+    return sorted(out, key=lambda p: (p.pair, p.version))
+
+
+def find_installed(settings: Settings, src: str, tgt: str) -> InstalledPackage | None:
+    matches = [p for p in installed_packages(settings) if p.pair == (src, tgt)]
+    return matches[-1] if matches else None
+
+
+def parse_pair(text: str) -> tuple[str, str]:
+    """``"en-uk"`` / ``"en_uk"`` / ``"en:uk"`` -> ``("en", "uk")``."""
+    for sep in ("-", "_", ":", ">"):
+        if sep in text:
+            a, _, b = text.partition(sep)
+            if a.strip() and b.strip():
+                return a.strip().lower(), b.strip().lower()
+    raise UsageError(f"expected a language pair like en-uk, got {text!r}")
+
+
+def remove(settings: Settings, src: str, tgt: str) -> InstalledPackage:
+    pkg = find_installed(settings, src, tgt)
+    if pkg is None:
+        raise ModelError(f"no package installed for {src}->{tgt}")
+    trash = pkg.path.with_name(f".removing-{pkg.path.name}")
+    os.replace(pkg.path, trash)
+    shutil.rmtree(trash, ignore_errors=True)
+    return pkg
+
+
+# ---------------------------------------------------------------- install from files
+
+def _validate_package_dir(folder: Path) -> dict:
+    meta = _read_metadata(folder)
+    if not (folder / "model" / "model.bin").is_file():
+        raise ModelError("package has no CTranslate2 model (model/model.bin)", where=str(folder))
+    if not ((folder / "sentencepiece.model").is_file() or (folder / "bpe.model").is_file()):
+        raise ModelError("package has no tokenizer (sentencepiece.model or bpe.model)",
+                         where=str(folder))
+    # Prove argostranslate itself accepts the package (same loader the engine uses).
+    from l10n.engines.argos import load_argos_package
+    load_argos_package(folder)
+    return meta
+
+
+def install_file(settings: Settings, archive: Path, *, label: str | None = None) -> InstalledPackage:
+    """Install one ``.argosmodel`` archive atomically; replaces an installed package of the same name."""
+    archive = Path(archive)
+    where = label or str(archive)
+    if not archive.is_file():
+        raise ModelError("no such file", where=where)
+    if not zipfile.is_zipfile(archive):
+        raise ModelError("not an Argos package (not a zip archive)", where=where)
+    root = settings.models_dir
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=root))
+    try:
+        try:
+            with zipfile.ZipFile(archive) as zf:
+                bad = zf.testzip()
+                if bad is not None:
+                    raise ModelError(f"corrupt archive member {bad!r}", where=where)
+                for member in zf.namelist():
+                    target = (staging / member).resolve()
+                    if not str(target).startswith(str(staging.resolve()) + os.sep) and target != staging.resolve():
+                        raise ModelError(f"unsafe path in archive: {member!r}", where=where)
+                zf.extractall(staging)
+        except zipfile.BadZipFile as exc:
+            raise ModelError(f"corrupt archive ({exc})", where=where) from None
+        entries = [p for p in staging.iterdir()]
+        if len(entries) == 1 and entries[0].is_dir():
+            unpacked = entries[0]
+        elif (staging / "metadata.json").is_file():
+            unpacked = staging
+        else:
+            raise ModelError("archive must hold one package folder with metadata.json", where=where)
+        try:
+            meta = _validate_package_dir(unpacked)
+        except ModelError as exc:
+            raise ModelError(exc.message, where=where) from None
+        name = unpacked.name if unpacked is not staging else archive.stem
+        if name.startswith("."):
+            name = archive.stem
+        dest = root / name
+        ready = root / f".ready-{name}"
+        if ready.exists():
+            shutil.rmtree(ready)
+        os.replace(unpacked, ready)
+        if dest.exists():
+            old = root / f".replaced-{name}"
+            if old.exists():
+                shutil.rmtree(old)
+            os.replace(dest, old)
+            os.replace(ready, dest)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(ready, dest)
+        return InstalledPackage(name, meta["from_code"], meta["to_code"],
+                                str(meta.get("package_version", "")), dest)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def install_path(settings: Settings, path: Path) -> list[InstalledPackage]:
+    """Install a ``.argosmodel`` file, or every ``.argosmodel`` in a folder (air-gapped installs)."""
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(path.glob("*.argosmodel"))
+        if not files:
+            raise ModelError("no .argosmodel files in folder", where=str(path))
+        return [install_file(settings, f) for f in files]
+    return [install_file(settings, path)]
+
+
+# ---------------------------------------------------------------- index and downloads
+
+def _index_json_url(url: str) -> str:
+    if url.endswith(".json"):
+        return url
+    return url.rstrip("/") + "/index.json"
+
+
+def _open(url: str, timeout: float):
+    scheme = urllib.parse.urlparse(url).scheme
+    if scheme not in ("http", "https", "file"):
+        raise UsageError(f"unsupported URL scheme in {url!r} (use http, https or file)")
+    req = urllib.request.Request(url, headers={"User-Agent": "l10n-models/0.1"})
+    try:
+        return urllib.request.urlopen(req, timeout=timeout)
+    except urllib.error.HTTPError as exc:
+        raise ModelError(f"HTTP {exc.code} {exc.reason}", where=url) from None
+    except urllib.error.URLError as exc:
+        raise ModelError(f"cannot reach server ({exc.reason}); offline? install from a file "
+                         f"with 'l10n models install PATH.argosmodel'", where=url) from None
+    except (TimeoutError, OSError) as exc:
+        raise ModelError(f"network error ({exc})", where=url) from None
+
+
+def fetch_index(settings: Settings, index_url: str | None = None) -> list[IndexEntry]:
+    """Download and parse an Argos package index (a JSON list of package metadata)."""
+    url = _index_json_url(index_url or settings.index_url)
+    with _open(url, settings.download_timeout) as resp:
+        raw = resp.read()
+    try:
+        data = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ModelError(f"package index is not valid JSON ({exc})", where=url) from None
+    if not isinstance(data, list):
+        raise ModelError("package index must be a JSON list", where=url)
+    entries = []
+    for i, item in enumerate(data):
+        if not isinstance(item, dict) or item.get("type", "translate") != "translate":
+            continue
+        if not item.get("from_code") or not item.get("to_code") or not item.get("links"):
+            continue
+        sha = item.get("sha256") or item.get("checksum")
+        links = tuple(urllib.parse.urljoin(url, link) for link in item["links"])
+        entries.append(IndexEntry(item["from_code"], item["to_code"], str(item.get("package_version", "")),
+                                  links, item.get("size"), sha, item))
+    return entries
+
+
+def _mirror(link: str, mirror_url: str | None) -> str:
+    if not mirror_url:
+        return link
+    name = Path(urllib.parse.urlparse(link).path).name
+    return mirror_url.rstrip("/") + "/" + name
+
+
+def download(settings: Settings, url: str, dest_dir: Path, *, size: int | None = None,
+             sha256: str | None = None, progress: Progress | None = None) -> Path:
+    """Download ``url`` into a temporary file in ``dest_dir``; verify size and SHA-256 when known."""
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".download-", suffix=".argosmodel", dir=dest_dir)
+    digest = hashlib.sha256()
+    done = 0
+    label = Path(urllib.parse.urlparse(url).path).name or url
+    try:
+        with os.fdopen(fd, "wb") as out, _open(url, settings.download_timeout) as resp:
+            total = size or (int(resp.headers["Content-Length"]) if resp.headers.get("Content-Length") else None)
+            while True:
+                try:
+                    chunk = resp.read(_CHUNK)
+                except (TimeoutError, OSError) as exc:
+                    raise ModelError(f"download interrupted after {done} bytes ({exc})", where=url) from None
+                if not chunk:
+                    break
+                out.write(chunk)
+                digest.update(chunk)
+                done += len(chunk)
+                if progress:
+                    progress(done, total, label)
+        if total is not None and done != total:
+            raise ModelError(f"download incomplete: got {done} of {total} bytes", where=url)
+        if sha256 and digest.hexdigest().lower() != sha256.lower():
+            raise ModelError("checksum mismatch (SHA-256); the file was not installed", where=url)
+        return Path(tmp)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def install_url(settings: Settings, url: str, *, size: int | None = None, sha256: str | None = None,
+                progress: Progress | None = None) -> InstalledPackage:
+    tmp = download(settings, url, settings.models_dir / ".downloads", size=size, sha256=sha256,
+                   progress=progress)
+    try:
+        return install_file(settings, tmp, label=url)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def install_pairs(settings: Settings, pairs: Iterable[tuple[str, str]], *, index_url: str | None = None,
+                  mirror_url: str | None = None, progress: Progress | None = None) -> list[InstalledPackage]:
+    """Install the newest index package for each pair (downloading from its links or a mirror)."""
+    pairs = list(pairs)
+    entries = fetch_index(settings, index_url)
+    mirror_url = mirror_url or settings.mirror_url
+    installed = []
+    for src, tgt in pairs:
+        candidates = [e for e in entries if e.pair == (src, tgt)]
+        if not candidates:
+            available = ", ".join(sorted({f"{e.from_code}-{e.to_code}" for e in entries})) or "none"
+            raise ModelError(f"the package index has no {src}-{tgt} package (available: {available})",
+                             where=_index_json_url(index_url or settings.index_url))
+        entry = max(candidates, key=lambda e: _version_key(e.version))
+        errors = []
+        for link in entry.links:
+            try:
+                installed.append(install_url(settings, _mirror(link, mirror_url), size=entry.size,
+                                             sha256=entry.sha256, progress=progress))
+                break
+            except ModelError as exc:
+                errors.append(str(exc))
+        else:
+            raise ModelError(f"could not install {src}-{tgt}: " + "; ".join(errors))
+    return installed
+
+
+def _version_key(version: str) -> tuple:
+    parts = []
+    for piece in version.replace("-", ".").split("."):
+        parts.append((0, int(piece), "") if piece.isdigit() else (1, 0, piece))
+    return tuple(parts)

@@ -1,0 +1,329 @@
+"""The orchestrator: one article in, one translated article per target language out.
+
+Steps (each a plain function over segments, see docs/architecture.md)::
+
+    Document -> detect source language (article, then per block for mixed articles)
+             -> segment each block into sentences (plain text, offsets kept)
+             -> translation memory (exact matches reused, no MT)
+             -> MT: one batched engine call per language pair, pivoting through English
+             -> glossary enforcement -> number/date localization -> inline markup re-inserted
+             -> QA checks -> blocks rebuilt with the original whitespace -> rendered document
+
+The CLI, the Python API (``l10n.api.Translator``) and the HTTP service all call ``translate_document``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+from l10n.document import Block, Change, Document, Flag
+from l10n.engines import base as engine_base
+
+#: progress(stage, done, total)
+ProgressFn = Callable[[str, int, int], None]
+
+#: Sentences per engine call: large enough for CTranslate2 to batch well, small enough for progress.
+MT_CHUNK = 256
+
+#: A block is re-detected on its own when it has at least this many letters and the detector is sure.
+BLOCK_DETECT_MIN_LETTERS = 40
+BLOCK_DETECT_MIN_CONFIDENCE = 0.95
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass
+class SourceSegment:
+    """A sentence of the source article, ready for translation."""
+
+    id: str          # "<block>.<sentence>", stable for an unchanged article
+    block: int
+    index: int
+    lang: str
+    tagged: str      # with inline placeholders, as translators see it
+    plain: str       # what MT sees
+
+    @property
+    def translatable(self) -> bool:
+        return bool(_LETTER.search(self.plain))
+
+
+@dataclass
+class SegmentResult:
+    id: str
+    block: int
+    index: int
+    source: str
+    target: str
+    source_lang: str
+    origin: str                     # mt | tm | copy | same-language
+    mt: str | None = None           # raw engine output (plain)
+    changes: list[Change] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "block": self.block, "source": self.source, "target": self.target,
+                "source_lang": self.source_lang, "origin": self.origin, "mt": self.mt,
+                "changes": [c.to_dict() for c in self.changes], "flags": [f.to_dict() for f in self.flags]}
+
+
+@dataclass
+class ArticleTranslation:
+    lang: str
+    source_lang: str
+    output: str
+    segments: list[SegmentResult]
+
+    def to_dict(self) -> dict:
+        return {"lang": self.lang, "source_lang": self.source_lang, "output": self.output,
+                "segments": [s.to_dict() for s in self.segments]}
+
+
+@dataclass
+class SegmentedDocument:
+    document: Document
+    source_lang: str
+    segments: list[SourceSegment]
+    #: per block: the plain text and the sentence spans in it (to rebuild whitespace)
+    layout: dict[int, tuple[str, list[tuple[int, int]]]]
+
+
+# ------------------------------------------------------------------ source side
+
+def detect_source(doc: Document, src: str) -> str:
+    """The article's language: ``src`` unless it is ``auto``, then detected over all blocks."""
+    from l10n.errors import InputError
+    from l10n.inline import strip_tags
+    if src != "auto":
+        return src
+    from l10n.detect import detect_language
+    text = "\n\n".join(strip_tags(b.text) for b in doc.blocks)
+    found = detect_language(text)
+    if found.lang == "unknown":
+        raise InputError("cannot detect the source language (too little text); pass --from", where=doc.id)
+    return found.lang
+
+
+def _block_lang(plain: str, article_lang: str, candidates: Sequence[str] | None) -> str:
+    if len(_LETTER.findall(plain)) < BLOCK_DETECT_MIN_LETTERS:
+        return article_lang
+    from l10n.detect import detect_language
+    found = detect_language(plain, candidates)
+    if found.lang not in ("unknown", article_lang) and found.confidence >= BLOCK_DETECT_MIN_CONFIDENCE:
+        return found.lang
+    return article_lang
+
+
+def segment_document(doc: Document, src: str, *, per_block_detection: bool = True) -> SegmentedDocument:
+    """Split every block into sentences; ``src`` may be ``auto``."""
+    from l10n.inline import split_tagged, strip_tags
+    from l10n.segment import split_sentences
+    lang = detect_source(doc, src)
+    detect_blocks = per_block_detection and src == "auto"
+    segments: list[SourceSegment] = []
+    layout = {}
+    for block in doc.blocks:
+        plain = strip_tags(block.text)
+        block_lang = _block_lang(plain, lang, None) if detect_blocks else lang
+        spans = [(s.start, s.end) for s in split_sentences(plain, block_lang)]
+        layout[block.index] = (plain, spans)
+        tagged = split_tagged(block.text, spans) if spans else []
+        for n, ((start, end), tagged_sentence) in enumerate(zip(spans, tagged)):
+            segments.append(SourceSegment(f"{block.index}.{n}", block.index, n, block_lang,
+                                          tagged_sentence, plain[start:end]))
+    return SegmentedDocument(doc, lang, segments, layout)
+
+
+# ------------------------------------------------------------------ target side
+
+def _mt_inputs(segment: SourceSegment) -> list[str]:
+    """The plain sentence plus the inner text of each paired inline element (for re-insertion)."""
+    from l10n.inline import tag_spans
+    inputs = [segment.plain]
+    for span in tag_spans(segment.tagged):
+        inner = span.inner_plain.strip()
+        if inner and inner != segment.plain.strip():
+            inputs.append(inner)
+    return inputs
+
+
+def _run_mt(engine: Any, jobs: dict[tuple[str, str], list[str]], progress: ProgressFn | None) -> dict:
+    """Translate unique strings per (src, tgt) in batched calls; returns {(src, tgt, text): translation}."""
+    total = sum(len(v) for v in jobs.values())
+    done = 0
+    out: dict[tuple[str, str, str], str] = {}
+    for (src, tgt), texts in jobs.items():
+        for i in range(0, len(texts), MT_CHUNK):
+            chunk = texts[i:i + MT_CHUNK]
+            for text, translation in zip(chunk, engine_base.translate(engine, chunk, src, tgt)):
+                out[(src, tgt, text)] = translation
+            done += len(chunk)
+            if progress:
+                progress("translate", done, total)
+    return out
+
+
+def _crosses(a: int, b: int, c: int, d: int) -> bool:
+    """True when ranges [a, b) and [c, d) overlap without one containing the other."""
+    return (a < c < b < d) or (c < a < d < b)
+
+
+def _place_tags(segment: SourceSegment, target_plain: str, translations: dict, tgt: str) -> tuple[str, list[Flag]]:
+    """Re-insert the source's inline placeholders into the translated plain sentence."""
+    from l10n.inline import PLACEHOLDER_RE, tag_spans, strip_tags
+    if not PLACEHOLDER_RE.search(segment.tagged):
+        return target_plain, []
+    flags: list[Flag] = []
+    inserts: list[tuple[int, int, str]] = []  # (position, order, marker)
+    src_len = max(len(segment.plain), 1)
+    used: list[tuple[int, int]] = []
+
+    def proportional(pos: int) -> int:
+        p = round(pos / src_len * len(target_plain))
+        if p <= 0 or p >= len(target_plain):
+            return max(0, min(p, len(target_plain)))
+        while p < len(target_plain) and not target_plain[p - 1].isspace():  # snap to a word start
+            p += 1
+        return p
+
+    spans = tag_spans(segment.tagged)
+    paired_ids = {s.id for s in spans}
+    for span in spans:
+        inner = span.inner_plain.strip()
+        if not inner:
+            pos = proportional(span.start)
+            inserts += [(pos, 1, f"<{span.id}>"), (pos, 1, f"</{span.id}>")]
+            continue
+        if inner == segment.plain.strip():
+            start, end = 0, len(target_plain)
+        else:
+            candidates = [translations.get((segment.lang, tgt, inner), ""), inner]
+            start = end = -1
+            low = target_plain.casefold()
+            for cand in candidates:
+                cand = cand.strip().rstrip(".!?")
+                if cand:
+                    at = low.find(cand.casefold())
+                    if at >= 0 and not any(_crosses(at, at + len(cand), a, b) for a, b in used):
+                        start, end = at, at + len(cand)
+                        break
+            if start < 0:
+                start = proportional(span.start)
+                end = min(len(target_plain), start + max(1, round(len(inner) / src_len * len(target_plain))))
+                while end < len(target_plain) and not target_plain[end].isspace():
+                    end += 1
+                flags.append(Flag("markup-approximate", "warning",
+                                  f"could not align inline markup <{span.id}>…</{span.id}>; placed approximately"))
+        used.append((start, end))
+        inserts += [(start, 2, f"<{span.id}>"), (end, 0, f"</{span.id}>")]
+    # standalone placeholders (<N/>) keep their relative position
+    plain_pos = 0
+    for m in re.finditer(r"<(/?)(\d+)(/?)>|[^<]+|<", segment.tagged):
+        if m.group(2) and m.group(3) and m.group(2) not in paired_ids:
+            inserts.append((proportional(plain_pos), 1, m.group(0)))
+        elif not m.group(2):
+            plain_pos += len(m.group(0))
+    inserts.sort(key=lambda x: (x[0], x[1]))
+    pieces, last = [], 0
+    for pos, _, marker in inserts:
+        pieces.append(target_plain[last:pos])
+        pieces.append(marker)
+        last = pos
+    pieces.append(target_plain[last:])
+    result = "".join(pieces)
+    assert strip_tags(result) == target_plain
+    return result, flags
+
+
+def _rebuild_block(block: Block, layout: tuple[str, list[tuple[int, int]]], targets: list[str]) -> str:
+    plain, spans = layout
+    if not spans:
+        return block.text
+    pieces, last = [], 0
+    for (start, end), target in zip(spans, targets):
+        pieces.append(plain[last:start])
+        pieces.append(target)
+        last = end
+    pieces.append(plain[last:])
+    return "".join(pieces)
+
+
+def translate_document(doc: Document, targets: Sequence[str], *, src: str = "auto", engine: Any,
+                       glossary: Any = None, memory: Any = None, localize_values: bool = True,
+                       qa: bool = True, progress: ProgressFn | None = None,
+                       segmented: SegmentedDocument | None = None) -> dict[str, ArticleTranslation]:
+    """Translate ``doc`` into each target language. Returns ``{lang: ArticleTranslation}``."""
+    from l10n.formats import render_document
+    seg = segmented or segment_document(doc, src)
+    results: dict[str, list[SegmentResult]] = {}
+
+    # 1. memory and MT jobs for every target language, then MT in batched calls
+    reused: dict[tuple[str, str], dict[str, str]] = {}
+    jobs: dict[tuple[str, str], list[str]] = {}
+    for tgt in targets:
+        if memory is not None:
+            for lang in {s.lang for s in seg.segments}:
+                if lang != tgt:
+                    texts = [s.tagged for s in seg.segments if s.lang == lang and s.translatable]
+                    reused[(lang, tgt)] = memory.lookup(lang, tgt, texts) if texts else {}
+        for s in seg.segments:
+            if s.lang == tgt or not s.translatable or s.tagged in reused.get((s.lang, tgt), {}):
+                continue
+            bucket = jobs.setdefault((s.lang, tgt), [])
+            bucket.extend(_mt_inputs(s))
+    for key, texts in jobs.items():
+        jobs[key] = list(dict.fromkeys(texts))
+    for key in jobs:  # fail early, before any work, when a model is missing
+        if engine_base.route(engine.pairs(), *key) is None:
+            raise engine_base.missing_model_error(*key)
+    translations = _run_mt(engine, jobs, progress)
+
+    # 2. post-processing per segment
+    out: dict[str, ArticleTranslation] = {}
+    for tgt in targets:
+        seg_results = []
+        for s in seg.segments:
+            seg_results.append(_finish_segment(s, tgt, translations, reused, glossary, localize_values, qa))
+        results[tgt] = seg_results
+        by_block: dict[int, list[str]] = {}
+        for r in seg_results:
+            by_block.setdefault(r.block, []).append(r.target)
+        rendered = {b.index: _rebuild_block(b, seg.layout[b.index], by_block.get(b.index, []))
+                    for b in doc.blocks}
+        out[tgt] = ArticleTranslation(tgt, seg.source_lang, render_document(doc, rendered), seg_results)
+    return out
+
+
+def _finish_segment(s: SourceSegment, tgt: str, translations: dict, reused: dict, glossary: Any,
+                    localize_values: bool, qa: bool) -> SegmentResult:
+    if s.lang == tgt:
+        return SegmentResult(s.id, s.block, s.index, s.tagged, s.tagged, s.lang, "same-language")
+    if not s.translatable:
+        return SegmentResult(s.id, s.block, s.index, s.tagged, s.tagged, s.lang, "copy")
+    memory_hit = reused.get((s.lang, tgt), {}).get(s.tagged)
+    if memory_hit is not None:
+        return SegmentResult(s.id, s.block, s.index, s.tagged, memory_hit, s.lang, "tm")
+    mt = translations[(s.lang, tgt, s.plain)]
+    target = mt
+    changes: list[Change] = []
+    flags: list[Flag] = []
+    if glossary is not None:
+        from l10n.glossary import postedit
+        edited = postedit(s.plain, target, src=s.lang, tgt=tgt, glossary=glossary)
+        target, changes, flags = edited.target, list(edited.changes), list(edited.flags)
+    if localize_values:
+        from l10n.localize import localize
+        loc = localize(s.plain, target, src=s.lang, tgt=tgt)
+        target = loc.target
+        changes += loc.changes
+        flags += loc.flags
+    tagged_target, tag_flags = _place_tags(s, target, translations, tgt)
+    flags += tag_flags
+    if qa:
+        from l10n.qa import check_segment
+        seen = {(f.code, f.term) for f in flags}
+        flags += [f for f in check_segment(s.tagged, tagged_target, src=s.lang, tgt=tgt, glossary=glossary)
+                  if (f.code, f.term) not in seen]
+    return SegmentResult(s.id, s.block, s.index, s.tagged, tagged_target, s.lang, "mt", mt, changes, flags)
