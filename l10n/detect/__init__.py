@@ -5,7 +5,8 @@ How a text is decided (docs/detection.md has the measurements behind each step):
 1. Fewer than :data:`MIN_LETTERS` letters (empty, numbers, punctuation, one letter): ``unknown``.
 2. Script: the text's dominant script (Latin or Cyrillic) narrows the candidates to that script's
    languages (en/tr or uk/ru). When no candidate writes that script: ``unknown``.
-3. Within a script pair, a deterministic, profile-restricted ``langdetect`` gives probabilities, and
+3. Within a script pair, lingua (high-accuracy mode, restricted to the pair; or, with
+   ``engine="langdetect"``, a seeded, profile-restricted langdetect) gives probabilities, and
    rule evidence (letters, function words, endings, pymorphy3 dictionaries; see
    :mod:`l10n.detect.evidence`) adds log-odds. The confidence is the softmax of the sum.
 

@@ -5,8 +5,9 @@ each pool of candidate languages gets its own ``DetectorFactory`` loaded with on
 and a fixed seed, built once behind a lock. A ``Detector`` made from a factory has its own
 ``random.Random`` seeded from the factory, so concurrent calls neither race nor vary.
 
-``lingua`` (lingua-language-detector) is supported for measurement only (see docs/detection.md):
-it is imported lazily and restricted to the pool's languages.
+``lingua`` (lingua-language-detector, high-accuracy mode) is the default engine because it measured
+clearly better on word pairs and single words (docs/detection.md). It is imported lazily, and one
+detector per candidate pool, restricted to those languages, is built once behind the same lock.
 """
 
 from __future__ import annotations
