@@ -1,0 +1,89 @@
+"""``l10n serve``: run the HTTP translation service (own API + LibreTranslate-compatible)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "serve", help="run the HTTP translation service",
+        description="Run the HTTP service: /v1/* (articles, jobs, PO, glossaries) and the LibreTranslate-"
+                    "compatible /translate, /detect, /languages. OpenAPI docs at /docs.",
+        epilog="Example: l10n serve --port 5000 --api-key-file keys.txt --webhook-allow http://127.0.0.1:9000/")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="worker processes, each loading the models once (default 1)")
+    p.add_argument("--api-key-file", metavar="FILE",
+                   help="require API keys; FILE holds their SHA-256 hashes (see --new-api-key)")
+    p.add_argument("--new-api-key", metavar="NAME",
+                   help="create a key named NAME, append its hash to --api-key-file, print the key, and exit")
+    p.add_argument("--rate-limit", type=float, default=0.0, metavar="PER_S",
+                   help="requests per second per API key (or client address); 0 = off (default)")
+    p.add_argument("--rate-burst", type=int, default=20, metavar="N", help="token-bucket burst size (default 20)")
+    p.add_argument("--max-body", type=int, default=2 * 1024 * 1024, metavar="BYTES",
+                   help="largest request body (default 2 MiB)")
+    p.add_argument("--sync-max-chars", type=int, default=20_000, metavar="N",
+                   help="articles longer than this become jobs (202) (default 20000)")
+    p.add_argument("--max-segments", type=int, default=2000, metavar="N",
+                   help="sentences (or LibreTranslate q items) per request (default 2000)")
+    p.add_argument("--timeout", type=float, default=120.0, metavar="S",
+                   help="seconds before a synchronous request answers 504 (default 120)")
+    p.add_argument("--cors", action="append", default=[], metavar="ORIGIN",
+                   help="allow browser calls from ORIGIN (repeatable; '*' for any)")
+    p.add_argument("--webhook-allow", action="append", default=[], metavar="URL_PREFIX",
+                   help="allow job callbacks to URLs starting with this prefix (repeatable; default none)")
+    p.add_argument("--webhook-secret-file", metavar="FILE",
+                   help="file holding the webhook signing secret whsec_... "
+                        "(default: created in $L10N_HOME/service/webhook-secret)")
+    p.add_argument("--batch-wait-ms", type=float, default=5.0, metavar="MS",
+                   help="how long a request waits for others to share a model call (default 5)")
+    p.add_argument("--log-level", default="warning", choices=["debug", "info", "warning", "error"])
+    from l10n.cli.common import add_engine_args
+    add_engine_args(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import os
+    from pathlib import Path
+
+    from l10n.cli.common import settings_from_args
+    from l10n.errors import UsageError
+    from l10n.service.config import ServiceConfig
+    from l10n.service.security import add_key, load_key_file
+    from l10n.service.webhooks import parse_secret_text
+
+    if args.new_api_key:
+        if not args.api_key_file:
+            raise UsageError("--new-api-key needs --api-key-file FILE to store the key's hash in")
+        print(add_key(Path(args.api_key_file), args.new_api_key))
+        return 0
+    settings = settings_from_args(args)
+    secret = None
+    if args.webhook_secret_file:
+        try:
+            text = Path(args.webhook_secret_file).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise UsageError(f"cannot read: {exc.strerror}", where=args.webhook_secret_file) from None
+        secret = parse_secret_text(text, where=args.webhook_secret_file)
+    config = ServiceConfig(
+        max_body_bytes=args.max_body, sync_max_chars=args.sync_max_chars, max_segments=args.max_segments,
+        request_timeout_s=args.timeout,
+        api_keys=load_key_file(Path(args.api_key_file)) if args.api_key_file else None,
+        rate_limit_per_s=args.rate_limit, rate_limit_burst=args.rate_burst, cors_origins=args.cors,
+        webhook_allow=args.webhook_allow, webhook_secret=secret, batch_wait_ms=args.batch_wait_ms)
+    if args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    # Worker processes rebuild settings and config from the environment (uvicorn imports the factory).
+    os.environ["L10N_HOME"] = str(settings.home)
+    os.environ["L10N_DEVICE"] = settings.device
+    if settings.threads:
+        os.environ["L10N_THREADS"] = str(settings.threads)
+    os.environ["L10N_BEAM_SIZE"] = str(settings.beam_size)
+    os.environ["L10N_SERVICE_CONFIG"] = config.to_json()
+    import uvicorn
+    uvicorn.run("l10n.service.app:create_app_from_env", factory=True, host=args.host, port=args.port,
+                workers=args.workers, log_level=args.log_level, access_log=args.log_level in ("debug", "info"))
+    return 0

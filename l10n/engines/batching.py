@@ -1,0 +1,142 @@
+"""Dynamic batching: concurrent ``translate_direct`` calls for one language pair become one model call.
+
+The HTTP service runs each request in a worker thread. Small requests (one CMS field, one
+LibreTranslate ``q``) would each call CTranslate2 with a batch of one or two sentences, which
+wastes most of the model's throughput. ``BatchingEngine`` wraps any engine: a call enqueues its
+sentences under its (src, tgt) pair; the first caller of a round becomes the *leader*, waits up
+to ``max_wait_ms`` for others to join (or until ``max_batch`` sentences are queued), then makes
+one ``inner.translate_direct`` call for everybody and hands each caller its slice. No extra
+thread is needed, and the pipeline does not know batching exists (it just calls an engine).
+
+>>> class Upper:
+...     name = "upper"
+...     def pairs(self): return {("en", "uk")}
+...     def translate_direct(self, sentences, src, tgt): return [s.upper() for s in sentences]
+>>> BatchingEngine(Upper()).translate_direct(["a", "b"], "en", "uk")
+['A', 'B']
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+
+@dataclass
+class _Request:
+    sentences: list[str]
+    done: threading.Event = field(default_factory=threading.Event)
+    result: list[str] | None = None
+    error: BaseException | None = None
+
+
+@dataclass
+class _Queue:
+    requests: list[_Request] = field(default_factory=list)
+    size: int = 0
+    leader: bool = False          # a thread is collecting a batch for this pair
+    full: threading.Event = field(default_factory=threading.Event)
+
+
+@dataclass
+class BatchStats:
+    """Counters for ``/metrics`` and the benchmark: how well requests were merged."""
+
+    calls: int = 0          # inner.translate_direct calls
+    requests: int = 0       # translate_direct calls received
+    sentences: int = 0
+
+
+class BatchingEngine:
+    """Wrap ``inner`` so concurrent calls for the same pair share one ``inner.translate_direct``."""
+
+    def __init__(self, inner: Any, *, max_wait_ms: float = 5.0, max_batch: int = 64) -> None:
+        self.inner = inner
+        self.name = getattr(inner, "name", "engine")
+        self.max_wait = max_wait_ms / 1000.0
+        self.max_batch = max_batch
+        self.stats = BatchStats()
+        self._lock = threading.Lock()
+        self._queues: dict[tuple[str, str], _Queue] = {}
+        self._model_locks: dict[tuple[str, str], threading.Lock] = {}
+
+    def pairs(self) -> set[tuple[str, str]]:
+        return self.inner.pairs()
+
+    def __getattr__(self, name: str) -> Any:  # stats, refresh(), settings … of the wrapped engine
+        if name == "inner":
+            raise AttributeError(name)
+        return getattr(self.inner, name)
+
+    def translate_direct(self, sentences: Sequence[str], src: str, tgt: str) -> list[str]:
+        sentences = list(sentences)
+        if not sentences:
+            return []
+        if len(sentences) >= self.max_batch:  # already a full batch: no reason to wait
+            with self._lock:
+                self.stats.requests += 1
+            return self._call(src, tgt, sentences)
+        request = _Request(sentences)
+        key = (src, tgt)
+        with self._lock:
+            self.stats.requests += 1
+            queue = self._queues.setdefault(key, _Queue())
+            queue.requests.append(request)
+            queue.size += len(sentences)
+            lead = not queue.leader
+            if lead:
+                queue.leader = True
+                queue.full.clear()
+            elif queue.size >= self.max_batch:
+                queue.full.set()
+        if lead:
+            self._lead(key, queue)
+        request.done.wait()
+        if request.error is not None:
+            raise request.error
+        assert request.result is not None
+        return request.result
+
+    def _lead(self, key: tuple[str, str], queue: _Queue) -> None:
+        """Collect followers for up to ``max_wait``, wait for the model, then translate everything queued.
+
+        The batch is taken only once the pair's model is free, so requests that arrive while the
+        previous batch is running join the next call instead of queueing behind it one by one.
+        """
+        queue.full.wait(self.max_wait)
+        with self._model_lock(key):
+            with self._lock:
+                batch, queue.requests, queue.size = queue.requests, [], 0
+                queue.leader = False
+            flat = [s for r in batch for s in r.sentences]
+            try:
+                out = self._inner_call(key, flat)
+            except BaseException as exc:  # every waiting caller gets the same error
+                for r in batch:
+                    r.error = exc
+                    r.done.set()
+                return
+        at = 0
+        for r in batch:
+            r.result = out[at:at + len(r.sentences)]
+            at += len(r.sentences)
+            r.done.set()
+
+    def _model_lock(self, key: tuple[str, str]) -> threading.Lock:
+        with self._lock:
+            return self._model_locks.setdefault(key, threading.Lock())
+
+    def _call(self, src: str, tgt: str, sentences: list[str]) -> list[str]:
+        with self._model_lock((src, tgt)):
+            return self._inner_call((src, tgt), sentences)
+
+    def _inner_call(self, key: tuple[str, str], sentences: list[str]) -> list[str]:
+        out = self.inner.translate_direct(sentences, *key)
+        if len(out) != len(sentences):
+            raise RuntimeError(f"engine returned {len(out)} translations for {len(sentences)} sentences")
+        with self._lock:
+            self.stats.calls += 1
+            self.stats.sentences += len(sentences)
+        return out

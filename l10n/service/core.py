@@ -1,0 +1,298 @@
+"""What the HTTP routes do, without HTTP: one ``Service`` per process around one shared ``Translator``.
+
+Every operation here is a plain blocking function that calls the ``Translator`` facade
+(``l10n.api``) — the same code path as the CLI and the Python API — and returns JSON-ready dicts.
+The FastAPI layer (``l10n.service.app``) runs them in a thread pool so the event loop never blocks,
+and the thread pool is what lets ``BatchingEngine`` merge concurrent requests into one model call.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, Sequence
+
+from l10n.errors import GlossaryError, InputError, L10nError, UsageError
+from l10n.languages import NAMES, normalize_lang
+from l10n.service.config import ServiceConfig
+from l10n.service.jobs import JobStore
+from l10n.service.metrics import Metrics
+
+log = logging.getLogger("l10n.service")
+
+GLOSSARY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+GLOSSARY_FORMATS = ("yaml", "csv", "tbx")
+
+
+class LimitExceeded(L10nError):
+    code = "limit_exceeded"
+
+
+class NotFound(L10nError):
+    code = "not_found"
+
+
+class Service:
+    def __init__(self, settings: Any, config: ServiceConfig, translator: Any = None) -> None:
+        from l10n.api import Translator
+        self.settings = settings
+        self.config = config
+        if translator is None:
+            from l10n.engines.argos import ArgosEngine
+            from l10n.engines.batching import BatchingEngine
+            engine = BatchingEngine(ArgosEngine(settings), max_wait_ms=config.batch_wait_ms,
+                                    max_batch=config.max_batch)
+            translator = Translator(settings, engine=engine)
+        self.translator = translator
+        self.metrics = Metrics()
+        self.jobs = JobStore(config.data_dir(settings) / "jobs.sqlite3")
+        self.glossary_dir = settings.home / "glossaries"
+        self._job_pool = ThreadPoolExecutor(max_workers=config.job_workers, thread_name_prefix="l10n-job")
+        self._hook_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="l10n-webhook")
+        self._glossary_cache: dict[tuple, Any] = {}
+        self._glossary_lock = threading.Lock()
+        self._secret: str | None = config.webhook_secret
+
+    # ------------------------------------------------------------------ languages
+
+    def pairs(self) -> dict[tuple[str, str], list[tuple[str, str]]]:
+        from l10n.engines.base import reachable_pairs
+        return reachable_pairs(self.translator.engine.pairs())
+
+    def languages(self) -> list[dict]:
+        """Each language that is a source of some pair, with the targets it reaches (LibreTranslate shape)."""
+        reach = self.pairs()
+        langs = sorted({lang for pair in reach for lang in pair})
+        return [{"code": lang, "name": NAMES.get(lang, lang),
+                 "targets": sorted(t for (s, t) in reach if s == lang)} for lang in langs]
+
+    # ------------------------------------------------------------------ detection
+
+    def detect(self, text: str, candidates: Sequence[str] | None = None) -> dict:
+        if candidates:
+            candidates = [normalize_lang(c) for c in candidates]
+        found = self.translator.detect(text, candidates or None)
+        return {"language": found.lang, "confidence": round(float(found.confidence), 4)}
+
+    # ------------------------------------------------------------------ translation
+
+    def _translator_for(self, glossary_ids: Sequence[str]) -> Any:
+        """The shared translator, or one sharing its engine with the requested glossaries loaded (cached)."""
+        if not glossary_ids:
+            return self.translator
+        from l10n.api import Translator
+        paths = [self.glossary_path(gid) for gid in glossary_ids]
+        key = tuple((str(p), p.stat().st_mtime_ns) for p in paths)
+        with self._glossary_lock:
+            cached = self._glossary_cache.get(key)
+            if cached is None:
+                from l10n import glossary as glossary_mod
+                default = glossary_mod.default_glossary_path()
+                files = ([default] if default and Path(default).exists() else []) + paths
+                glossary = glossary_mod.load_glossary(*files)
+                cached = Translator(self.settings, engine=self.translator.engine, glossary=glossary,
+                                    memory=self.translator.memory)
+                if len(self._glossary_cache) > 32:
+                    self._glossary_cache.clear()
+                self._glossary_cache[key] = cached
+            return cached
+
+    def count_segments(self, doc: Any, src: str) -> int:
+        """Sentences in ``doc`` (split with the source language's rules; English rules for ``auto``)."""
+        from l10n.inline import strip_tags
+        from l10n.segment import split_sentences
+        lang = src if src != "auto" else "en"
+        return sum(len(split_sentences(strip_tags(b.text), lang)) for b in doc.blocks)
+
+    def translate_article(self, request: dict) -> dict:
+        """``POST /v1/translate`` body in, per-language result out (blocking)."""
+        targets = [normalize_lang(t) for t in request["targets"]]
+        src = normalize_lang(request.get("source") or "auto", allow_auto=True)
+        options = request.get("options") or {}
+        translator = self._translator_for(request.get("glossaries") or [])
+        fields = [("body", request["body"], request.get("format") or "text")]
+        if request.get("title"):
+            fields.insert(0, ("title", request["title"], "text"))
+        docs = [(name, translator.read(text, fmt=fmt, doc_id=request.get("id") or "article")) for name, text, fmt in fields]
+        total = sum(self.count_segments(doc, src) for _, doc in docs)
+        if total > self.config.max_segments:
+            raise LimitExceeded(f"the article has {total} sentences; this service accepts at most "
+                                f"{self.config.max_segments} per request")
+        out: dict[str, dict] = {t: {"segments": []} for t in targets}
+        source_lang = src
+        for name, doc in docs:
+            if not doc.blocks:
+                for t in targets:
+                    out[t][name] = translator_render_empty(doc)
+                continue
+            result = translator.translate_document(doc, targets, src=src, qa=bool(options.get("qa", True)),
+                                                   localize_values=bool(options.get("localize", True)))
+            for t, art in result.items():
+                source_lang = art.source_lang
+                out[t][name] = art.output
+                out[t]["source_lang"] = art.source_lang
+                for seg in art.segments:
+                    out[t]["segments"].append({"field": name, **seg.to_dict()})
+                self.metrics.count_segments(art.source_lang, t, [s.origin for s in art.segments])
+        for t in targets:
+            flags = [f for s in out[t]["segments"] for f in s["flags"]]
+            out[t]["flag_counts"] = {sev: sum(1 for f in flags if f["severity"] == sev)
+                                     for sev in ("critical", "error", "warning", "info")}
+            out[t].setdefault("source_lang", source_lang)
+        return {"id": request.get("id"), "source_lang": source_lang, "translations": out}
+
+    def translate_text(self, text: str, src: str, tgt: str, fmt: str) -> str:
+        """One LibreTranslate ``q`` item (blocking)."""
+        translated = self.translator.translate_texts([text], tgt, src=src, fmt=fmt)[0]
+        self.metrics.count_segments(src, tgt, ["mt"])
+        return translated
+
+    # ------------------------------------------------------------------ jobs
+
+    def submit_job(self, request: dict) -> dict:
+        job = self.jobs.create(request)
+        self._job_pool.submit(self._run_job, job.id)
+        return job.to_dict()
+
+    def _run_job(self, job_id: str) -> None:
+        if not self.jobs.claim(job_id):
+            return
+        job = self.jobs.get(job_id)
+        assert job is not None
+        try:
+            result = self.translate_article(job.request)
+        except L10nError as err:
+            self.jobs.fail(job_id, err.code, str(err))
+        except Exception:  # a bug: keep the traceback in the log, not in the job
+            log.exception("job %s failed", job_id)
+            self.jobs.fail(job_id, "internal", "internal error while translating; see the service log")
+        else:
+            self.jobs.finish(job_id, result)
+        self._schedule_webhook(job_id)
+
+    def _schedule_webhook(self, job_id: str) -> None:
+        job = self.jobs.get(job_id)
+        if job is None or not job.request.get("webhook_url"):
+            return
+        self.jobs.set_webhook_state(job_id, "pending")
+        self._hook_pool.submit(self._send_webhook, job_id)
+
+    def webhook_secret(self) -> str:
+        from l10n.service.webhooks import load_or_create_secret
+        if self._secret is None:
+            self._secret = load_or_create_secret(self.config.data_dir(self.settings) / "webhook-secret")
+        return self._secret
+
+    def _send_webhook(self, job_id: str) -> None:
+        from datetime import datetime, timezone
+        from l10n.service.webhooks import deliver, url_allowed
+        job = self.jobs.get(job_id)
+        assert job is not None
+        url = job.request["webhook_url"]
+        if not url_allowed(url, self.config.webhook_allow):  # allow-list changed since the job was queued
+            self.jobs.set_webhook_state(job_id, "refused")
+            return
+        payload = {"type": "job.completed" if job.state == "done" else "job.failed",
+                   "timestamp": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                   "data": job.to_dict() | {"webhook": None}}
+        payload["data"].pop("webhook")
+        ok = deliver(url, self.webhook_secret(), f"msg_{job_id}", payload,
+                     attempts=self.config.webhook_attempts, backoff=self.config.webhook_backoff_s,
+                     timeout=self.config.webhook_timeout_s)
+        self.jobs.set_webhook_state(job_id, "delivered" if ok else "failed")
+
+    def recover(self) -> None:
+        """Start-up: resume unfinished jobs and undelivered webhooks of a previous process."""
+        requeued, failed = self.jobs.recover()
+        for job_id in requeued:
+            self._job_pool.submit(self._run_job, job_id)
+        for job_id in failed:
+            self._schedule_webhook(job_id)
+        for job_id in self.jobs.webhooks_pending():
+            self._hook_pool.submit(self._send_webhook, job_id)
+        if requeued or failed:
+            log.warning("recovered jobs after restart: %d resumed, %d marked failed", len(requeued), len(failed))
+
+    def close(self) -> None:
+        self._job_pool.shutdown(wait=False, cancel_futures=True)
+        self._hook_pool.shutdown(wait=False, cancel_futures=True)
+
+    # ------------------------------------------------------------------ glossaries
+
+    def glossary_path(self, gid: str) -> Path:
+        if not GLOSSARY_ID.match(gid):
+            raise UsageError("glossary id must be 1-64 letters, digits, '-' or '_'", where=f"glossary {gid!r}")
+        for fmt in GLOSSARY_FORMATS:
+            path = self.glossary_dir / f"{gid}.{fmt}"
+            if path.exists():
+                return path
+        raise NotFound(f"no glossary {gid!r}; create it with PUT /v1/glossaries/{gid}")
+
+    def get_glossary(self, gid: str) -> dict:
+        path = self.glossary_path(gid)
+        return {"id": gid, "format": path.suffix[1:], "content": path.read_text(encoding="utf-8")}
+
+    def put_glossary(self, gid: str, fmt: str, content: str) -> dict:
+        """Validate with ``load_glossary`` (from a temporary file), then replace atomically."""
+        import os
+        import tempfile
+        from l10n.glossary import load_glossary
+        if not GLOSSARY_ID.match(gid):
+            raise UsageError("glossary id must be 1-64 letters, digits, '-' or '_'", where=f"glossary {gid!r}")
+        if fmt not in GLOSSARY_FORMATS:
+            raise UsageError(f"glossary format must be one of {', '.join(GLOSSARY_FORMATS)}", where="format")
+        self.glossary_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{gid}.", suffix=f".{fmt}", dir=self.glossary_dir)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(content)
+            try:
+                glossary = load_glossary(tmp)
+            except GlossaryError as err:  # name the glossary id, not our temporary file
+                raise GlossaryError(err.message.replace(tmp, gid), where=f"glossary {gid}") from None
+            for other in GLOSSARY_FORMATS:
+                if other != fmt:
+                    (self.glossary_dir / f"{gid}.{other}").unlink(missing_ok=True)
+            os.replace(tmp, self.glossary_dir / f"{gid}.{fmt}")
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+        entries = getattr(glossary, "entries", None)
+        return {"id": gid, "format": fmt, "entries": len(entries) if entries is not None else None}
+
+    # ------------------------------------------------------------------ PO workflow
+
+    def po_export(self, request: dict) -> dict:
+        from l10n.api import export_po_texts
+        return export_po_texts(self.translator, request)
+
+    def po_import(self, request: dict) -> dict:
+        from l10n.api import import_po_texts
+        return import_po_texts(self.translator, request)
+
+    # ------------------------------------------------------------------ metrics
+
+    def metrics_text(self) -> str:
+        engine = self.translator.engine
+        extra = {}
+        stats = getattr(engine, "stats", None)
+        if stats is not None and hasattr(stats, "calls"):
+            extra["l10n_model_calls_total"] = ("counter", "Calls into the translation model (after batching).",
+                                               float(stats.calls))
+        from l10n.engines.batching import BatchingEngine
+        if isinstance(engine, BatchingEngine):
+            extra["l10n_batch_requests_total"] = ("counter", "Engine calls received by the batching layer.",
+                                                  float(engine.stats.requests))
+        return self.metrics.render(extra)
+
+
+def translator_render_empty(doc: Any) -> str:
+    """A document without translatable blocks is rendered unchanged (only markup/whitespace)."""
+    return "".join(p for p in doc.parts if isinstance(p, str))
+
+
+def now() -> float:
+    return time.time()
