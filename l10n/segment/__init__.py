@@ -43,8 +43,11 @@ _BULLETS = "•▪◦‣⁃●■"
 # A candidate: terminal punctuation (a spaced ". . ." ellipsis, or a run of . ! ? …), then closing
 # quotes/brackets possibly followed by more terminals ("?»."), then whitespace or the end.
 _CANDIDATE = re.compile(
-    r"(?P<term>\.(?:[ \u00a0]\.){2,}|[.!?…‼⁇⁈⁉]+)"
-    r"(?P<close>(?:[\"'”’»“‘)\]}›]+[.!?…]*)*)"
+    r"(?P<term>\.(?:[ \u00a0]\.){2,}"                        # . . .
+    r"|[!?‼⁇⁈⁉](?:[ ]?[!?‼⁇⁈⁉])*(?:[ ]?(?:\.(?:[ ]?\.){2,}|…))?"  # ?! ? ? ?  Happy! . . .
+    r"|[.!?…‼⁇⁈⁉]+)"
+    r"(?P<close>(?:[\"'”’»“‘)\]}›]+[.!?…]*|[ ]?\[\d{1,3}\])*)"   # closers, citations "[1]"
+    r"(?P<smiley>(?:[ \t]+[:;=][-']?[()DPpO3/|\\*\]\[])*)"   # "Great visit! :)" keeps its smiley
     r"(?=\s|$)"
 )
 # What follows a candidate: whitespace, opening quotes/brackets, then the next word.
@@ -162,14 +165,9 @@ def _decide(text: str, m: re.Match[str], start: int, rules: LangRules, caseless:
 
     if not close and _attributed_quote(text, start, end):
         return None                          # “We won. We will rebuild,” the minister said.
-    if "?" in term and not close:            # a question ends even before a lower-case word
-        return end
-    if "?" in term or "!" in term or "‼" in term:
-        return None if kind == "lower" else end
-
     dots = term.count(".")
     if "…" in term or dots >= 3:
-        if " " in term and before and not before.isspace():
+        if term[0] == "." and " " in term and before and not before.isspace():
             # "compounds. . . . The": the word's own period ends it, the ellipsis opens the next
             return t0 + 1 if kind == "upper" else None
         if kind != "upper":
@@ -178,12 +176,27 @@ def _decide(text: str, m: re.Match[str], start: int, rules: LangRules, caseless:
             return None
         return end
 
+    if "?" in term and not close:            # a question ends even before a lower-case word
+        return end
+    if "?" in term or "!" in term or "‼" in term:
+        return None if kind == "lower" else end
+
     # A single period, possibly followed by closing quotes or brackets.
     if close:
         return end if kind in ("upper", "digit", "other") else None
     if kind == "lower":
-        return None
+        return end if _plain_word_before(text, t0, rules) else None
     return end if _period_ends(text, t0, start, word, kind, rules) else None
+
+
+def _plain_word_before(text: str, t0: int, rules: LangRules) -> bool:
+    """A long ordinary word before the period (no abbreviation): web text's "finished. i need"."""
+    n = rules.lowercase_start_after
+    if not n or t0 < n:
+        return False
+    token = text[max(0, t0 - 40):t0].rsplit(None, 1)[-1] if not text[t0 - 1].isspace() else ""
+    token = token.lstrip(_OPENERS)
+    return len(token) >= n and token.isalpha() and _abbreviation_class(text, t0, rules) is None
 
 
 def _kind(ch: str) -> str:
@@ -242,7 +255,16 @@ def _period_ends(text: str, t0: int, start: int, word: str, kind: str, rules: La
             return False
         cls = None
     if cls == MAY:
-        return kind == "upper" and _words_between(text, start, t0) >= 4
+        if kind != "upper":
+            return False
+        if word in rules.starters:
+            return True                      # "at 6 p.m. He went home"
+        # "At 5 a.m. Mr. Smith left": a fragment of under 3 words, or one opening with a
+        # preposition, is an adverbial in front of the sentence, not a sentence of its own.
+        opening = text[start:t0].split(None, 1)
+        if opening and opening[0].lstrip(_OPENERS) in rules.prepositions:
+            return False
+        return _words_between(text, start, t0) >= 4
     if cls == STARTER:
         return word in rules.starters
     first_token = not text[start:t0 - len(token)].strip()

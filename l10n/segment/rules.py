@@ -19,7 +19,7 @@ NUMBER = "number"    # abbreviation before a number (No. 5, p. 55, Feb. 24); els
 MAY = "may"          # may end a sentence (etc., Inc., a.m., т. д.)
 STARTER = "starter"  # multi-part abbreviation that ends a sentence only before a starter word (U.S.)
 _CLASSES = (NEVER, NUMBER, MAY, STARTER)
-_LISTS = ("starters", "letterwords", "nocase")
+_LISTS = ("starters", "letterwords", "nocase", "prepositions")
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,10 @@ class LangRules:
     starters: frozenset[str] = frozenset()     # sentence-starter words after STARTER abbreviations
     letterwords: frozenset[str] = frozenset()  # one-letter words that are not initials (en "I")
     nocase: frozenset[str] = frozenset()       # always-capitalised words (no case evidence)
+    prepositions: frozenset[str] = frozenset()  # capitalised prepositions that open an adverbial
     ordinal_period: bool = False               # "19. yüzyıl": number + period is an ordinal (tr)
+    lowercase_start_after: int = 0             # a period after a plain word this long (0: never)
+    #                                            ends a sentence even before a lower-case word
     max_parts: int = 1                         # most tokens any abbreviation key spans
 
 
@@ -82,6 +85,8 @@ def load_rules(lang: str) -> LangRules:
         starters=frozenset(lists["starters"]),
         letterwords=frozenset(lists["letterwords"]),
         nocase=frozenset(lists["nocase"]),
+        prepositions=frozenset(lists["prepositions"]),
         ordinal_period=options.get("ordinal_period", "no").lower() in ("yes", "true", "1"),
         max_parts=max_parts,
+        lowercase_start_after=int(options.get("lowercase_start_after", "0")),
     )
