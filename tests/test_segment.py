@@ -169,6 +169,18 @@ def test_offsets_rebuild_original(lang: str) -> None:
         out[0].start = 3  # frozen
 
 
+def test_language_code_spellings() -> None:
+    assert texts("Живу в м. Київ. Добре.", "UK") == ["Живу в м. Київ.", "Добре."]
+    assert texts("Живу в м. Київ. Добре.", "uk-UA") == ["Живу в м. Київ.", "Добре."]
+
+
+def test_latin_numeral_before_cyrillic_is_no_initial() -> None:
+    assert texts("Правил король Генрих I. Затем пришел другой.", "ru") == [
+        "Правил король Генрих I.", "Затем пришел другой."]
+    assert texts("Правил король Генрих И. Затем пришел другой.", "ru") == [
+        "Правил король Генрих И. Затем пришел другой."]
+
+
 def test_unknown_language_uses_generic_rules() -> None:
     assert texts("Hello there. Vs. nothing.", "zz") == ["Hello there.", "Vs. nothing."]
     assert texts("A b. C d.", "../../etc") == ["A b.", "C d."]

@@ -22,6 +22,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from l10n.errors import UnknownLanguage
+from l10n.languages import normalize_lang
 
 from l10n.segment.rules import MAY, NEVER, NUMBER, STARTER, LangRules, load_rules
 
@@ -70,7 +74,7 @@ def split_sentences(text: str, lang: str = "en") -> list[Sentence]:
     """
     if not text or text.isspace():
         return []
-    rules = load_rules(lang.lower() if isinstance(lang, str) else "generic")
+    rules = _rules_for(lang)
     forced, protected = _structural_boundaries(text)
     caseless = text.lower() == text       # "i will call you. see you": case is no evidence here
     cuts: list[int] = []
@@ -90,6 +94,15 @@ def split_sentences(text: str, lang: str = "en") -> list[Sentence]:
             start = cut
     cuts.extend(forced[fi:])
     return _build(text, cuts)
+
+
+@lru_cache(maxsize=64)
+def _rules_for(lang: str) -> LangRules:
+    """Rules for a language code in any accepted spelling ("UK", "uk-UA"); generic if unknown."""
+    try:
+        return load_rules(normalize_lang(lang))
+    except (UnknownLanguage, AttributeError):
+        return load_rules("generic")
 
 
 def _structural_boundaries(text: str) -> tuple[list[int], set[int]]:
@@ -120,7 +133,10 @@ def _enumerations(text: str, forced: list[int], protected: set[int]) -> None:
     for m in _ENUM.finditer(text):
         n, style = m.group("n"), m.group("style")
         pos = m.start()
-        line_start = text[:pos].rstrip(" \t\u00a0").endswith("\n") or not text[:pos].strip()
+        j = pos - 1
+        while j >= 0 and text[j] in " \t\u00a0":
+            j -= 1
+        line_start = j < 0 or text[j] == "\n"
         if expected is not None and (n, style) == expected:
             forced.append(pos)
         elif not line_start:
@@ -267,7 +283,8 @@ def _period_ends(text: str, t0: int, start: int, word: str, kind: str, rules: La
         return _words_between(text, start, t0) >= 4
     if cls == STARTER:
         return word in rules.starters
-    first_token = not text[start:t0 - len(token)].strip()
+    lo = t0 - len(token)
+    first_token = lo - start <= 200 and not text[start:lo].strip()
     if kind == "digit" and token.isalpha() and token.islower() and len(token) <= 4:
         return False                         # unknown short abbreviation before a number: "pop. 256,000"
     if _NUMERIC.fullmatch(token):
@@ -286,6 +303,8 @@ def _period_ends(text: str, t0: int, start: int, word: str, kind: str, rules: La
                 prev = tokens[-2].lstrip(_OPENERS) if len(tokens) > 1 else ""
                 if token in rules.letterwords and prev[:1].islower():
                     return True              # "you and I. Did ..."
+                if word and _is_cyrillic(token) != _is_cyrillic(word[0]):
+                    return True              # "короля Твртко I. Сын ...": a numeral, not an initial
                 return kind != "upper"       # initial: "J. Smith", "І. Терехов"
             return not first_token           # "a. The first item"
     return True
@@ -332,6 +351,10 @@ def _attributed_quote(text: str, start: int, pos: int) -> bool:
         return False
     rest = text[j:j + 8].lstrip(_DASHES + " \t\n\u00a0")
     return bool(rest) and rest[0].islower()
+
+
+def _is_cyrillic(ch: str) -> bool:
+    return "\u0400" <= ch[:1] <= "\u04ff"
 
 
 def _single_caps(token: str) -> bool:
