@@ -63,6 +63,9 @@ def check_offsets(text: str, lang: str) -> list[Sentence]:
     ("Kyiv was calm. (Officials confirmed it.) Trains ran.",
      ["Kyiv was calm.", "(Officials confirmed it.)", "Trains ran."]),
     ("The case Smith v. Jones ended.", ["The case Smith v. Jones ended."]),
+    ("It hit at 7 a.m. (9 p.m. GMT Friday) and moved on.", ["It hit at 7 a.m. (9 p.m. GMT Friday) and moved on."]),
+    ("The rally starts at 7 p.m. ET on Sunday.", ["The rally starts at 7 p.m. ET on Sunday."]),
+    ("Why now? (Nobody knows. Maybe later.) Fine.", ["Why now?", "(Nobody knows.", "Maybe later.)", "Fine."]),
     ("Dr. Lee works at Acme Inc.", ["Dr. Lee works at Acme Inc."]),
 ])
 def test_english_rules(text: str, expected: list[str]) -> None:
@@ -129,6 +132,8 @@ def test_ukrainian_rules(text: str, expected: list[str]) -> None:
     ("«Ты придешь? – спросил он. – Я жду». Она кивнула.",
      ["«Ты придешь? – спросил он. – Я жду».", "Она кивнула."]),
     ("Курс — 92.5 руб. за доллар. Вчера было меньше.", ["Курс — 92.5 руб. за доллар.", "Вчера было меньше."]),
+    ("Выделено 37 млрд. долл. США на помощь.", ["Выделено 37 млрд. долл. США на помощь."]),
+    ("Об этом сказал Дж. Байден. Затем он уехал.", ["Об этом сказал Дж. Байден.", "Затем он уехал."]),
     ("Ёлка стояла. Ёжик спал.", ["Ёлка стояла.", "Ёжик спал."]),
 ])
 def test_russian_rules(text: str, expected: list[str]) -> None:

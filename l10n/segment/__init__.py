@@ -179,6 +179,8 @@ def _decide(text: str, m: re.Match[str], start: int, rules: LangRules, caseless:
         # outside one it opens a new line of dialogue ("Umutluydum. - Kızı al").
         return None if _inside_quote(text, start, t0) else end
 
+    if not close and _inside_parentheses(text, start, t0, end):
+        return None                          # "(09:19 p.m. GMT Friday)": an aside does not split
     if not close and _attributed_quote(text, start, end):
         return None                          # “We won. We will rebuild,” the minister said.
     dots = term.count(".")
@@ -271,8 +273,8 @@ def _period_ends(text: str, t0: int, start: int, word: str, kind: str, rules: La
             return False
         cls = None
     if cls == MAY:
-        if kind != "upper":
-            return False
+        if kind != "upper" or word in rules.nonstarters:
+            return False                     # "7 p.m. ET", "37 млрд. долл. США"
         if word in rules.starters:
             return True                      # "at 6 p.m. He went home"
         # "At 5 a.m. Mr. Smith left": a fragment of under 3 words, or one opening with a
@@ -315,6 +317,19 @@ def _inside_quote(text: str, start: int, pos: int) -> bool:
     lo = max(start, pos - 1000)
     return (text.count("«", lo, pos) > text.count("»", lo, pos)
             or text.count("“", lo, pos) > text.count("”", lo, pos))
+
+
+def _inside_parentheses(text: str, start: int, pos: int, end: int) -> bool:
+    """Is ``pos`` inside parentheses opened in this sentence that close within 150 characters?"""
+    lo = max(start, pos - 300)
+    opened = text.rfind("(", lo, pos)
+    if opened < 0 or text.rfind(")", opened, pos) >= 0:
+        return False
+    closed = text.find(")", end, end + 150)
+    if closed < 0:
+        return False
+    inner = text[end:closed]
+    return "(" not in inner and not any(c in inner for c in ".!?…")  # "(A? B.)" are sentences
 
 
 _QUOTE_PAIRS = {"“": "”", "«": "»", "„": "“”", '"': '"'}

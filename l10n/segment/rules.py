@@ -19,7 +19,7 @@ NUMBER = "number"    # abbreviation before a number (No. 5, p. 55, Feb. 24); els
 MAY = "may"          # may end a sentence (etc., Inc., a.m., т. д.)
 STARTER = "starter"  # multi-part abbreviation that ends a sentence only before a starter word (U.S.)
 _CLASSES = (NEVER, NUMBER, MAY, STARTER)
-_LISTS = ("starters", "letterwords", "nocase", "prepositions")
+_LISTS = ("starters", "nonstarters", "letterwords", "nocase", "prepositions")
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class LangRules:
     letterwords: frozenset[str] = frozenset()  # one-letter words that are not initials (en "I")
     nocase: frozenset[str] = frozenset()       # always-capitalised words (no case evidence)
     prepositions: frozenset[str] = frozenset()  # capitalised prepositions that open an adverbial
+    nonstarters: frozenset[str] = frozenset()   # capitalised words that continue after [may] ones
     ordinal_period: bool = False               # "19. yüzyıl": number + period is an ordinal (tr)
     lowercase_start_after: int = 0             # a period after a plain word this long (0: never)
     #                                            ends a sentence even before a lower-case word
@@ -86,6 +87,7 @@ def load_rules(lang: str) -> LangRules:
         letterwords=frozenset(lists["letterwords"]),
         nocase=frozenset(lists["nocase"]),
         prepositions=frozenset(lists["prepositions"]),
+        nonstarters=frozenset(lists["nonstarters"]),
         ordinal_period=options.get("ordinal_period", "no").lower() in ("yes", "true", "1"),
         max_parts=max_parts,
         lowercase_start_after=int(options.get("lowercase_start_after", "0")),
