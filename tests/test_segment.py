@@ -151,6 +151,7 @@ def test_russian_rules(text: str, expected: list[str]) -> None:
      ["Şehir 2. Dünya Savaşı'nda yıkıldı.", "Çok acı çekti."]),
     ("Harkiv'e gitti mi? Ğ ile başlayan kelime yok.", ["Harkiv'e gitti mi?", "Ğ ile başlayan kelime yok."]),
     ("Ordu 19. yüzyılda kuruldu.", ["Ordu 19. yüzyılda kuruldu."]),
+    ("Kraliçe II. Elizabeth St. Louis'e gitti. Döndü.", ["Kraliçe II. Elizabeth St. Louis'e gitti.", "Döndü."]),
 ])
 def test_turkish_rules(text: str, expected: list[str]) -> None:
     assert texts(text, "tr") == expected

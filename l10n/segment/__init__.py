@@ -64,6 +64,7 @@ _LINE_ITEM = re.compile(
 _BULLET = re.compile(r"(?<=\s)[" + _BULLETS + r"]")
 _BULLET_NUMBER = re.compile(r"[" + _BULLETS + r"]\s*\d{1,3}\.")
 _NUMERIC = re.compile(r"[$€£₴₽]?\d[\d.,:/%°\u00a0-]*")
+_ROMAN = re.compile(r"[IVXLC]{2,}")
 _LETTER_INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")  # "L", "L.N", "U.S"
 
 
@@ -295,6 +296,8 @@ def _period_ends(text: str, t0: int, start: int, word: str, kind: str, rules: La
         if rules.ordinal_period and token.isdigit() and len(token) <= 3:
             return False                     # Turkish ordinal: "19. yüzyıl", "1. Dünya Savaşı"
         return True
+    if rules.ordinal_period and _ROMAN.fullmatch(token):
+        return False                         # Turkish ordinal: "Kraliçe II. Elizabeth"
     if _LETTER_INITIALS.fullmatch(token):
         if "." in token:                     # "U.S.A", "т.е", "L.N": dotted letters
             if kind == "upper" and _single_caps(token) and token.isupper():
