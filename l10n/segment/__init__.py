@@ -40,7 +40,6 @@ class Sentence:
 
 
 _OPENERS = "\"'“‘«„‚([{¿¡"
-_CLOSERS = "\"'”’»“‘)]}›"
 _DASHES = "-–—"
 _BULLETS = "•▪◦‣⁃●■"
 
