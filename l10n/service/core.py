@@ -266,12 +266,19 @@ class Service:
     # ------------------------------------------------------------------ PO workflow
 
     def po_export(self, request: dict) -> dict:
-        from l10n.api import export_po_texts
-        return export_po_texts(self.translator, request)
+        article = request["article"]
+        files = self.translator.export_po(article["body"], request["targets"], src=article.get("source") or "en",
+                                          fmt=article.get("format") or "text", doc_id=article.get("id"),
+                                          mt=request.get("mt", True), previous=request.get("previous") or {})
+        return {"id": article.get("id"), "pot": files.get("pot"),
+                "files": {lang: text for lang, text in files.items() if lang != "pot"}}
 
     def po_import(self, request: dict) -> dict:
-        from l10n.api import import_po_texts
-        return import_po_texts(self.translator, request)
+        article = request["article"]
+        result = self.translator.import_po(request["po"], article["body"], fmt=article.get("format") or "text",
+                                           doc_id=article.get("id"), fallback=request.get("fallback") or "mt")
+        to_dict = getattr(result, "to_dict", None)
+        return to_dict() if to_dict else dict(result)
 
     # ------------------------------------------------------------------ metrics
 
