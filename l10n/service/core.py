@@ -146,10 +146,14 @@ class Service:
         return {"id": request.get("id"), "source_lang": source_lang, "translations": out}
 
     def translate_text(self, text: str, src: str, tgt: str, fmt: str) -> str:
-        """One LibreTranslate ``q`` item (blocking)."""
-        translated = self.translator.translate_texts([text], tgt, src=src, fmt=fmt)[0]
-        self.metrics.count_segments(src, tgt, ["mt"])
-        return translated
+        """One LibreTranslate ``q`` item (blocking); like ``Translator.translate_texts`` but keeps the
+        per-sentence origins for the metrics."""
+        if not text.strip():
+            return text
+        doc = self.translator.read(text, fmt="html" if fmt == "html" else "text", doc_id="text")
+        result = self.translator.translate_document(doc, [tgt], src=src)[tgt]
+        self.metrics.count_segments(result.source_lang, tgt, [s.origin for s in result.segments])
+        return result.output
 
     # ------------------------------------------------------------------ jobs
 
