@@ -1,0 +1,331 @@
+"""Glossary enforcement after MT: find how MT rendered each source term and replace that span with
+the glossary term in the same grammatical form. Nothing outside the found spans is touched; when
+no rendering is found the target is left as it is and a ``glossary-missing`` flag is raised.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from l10n.document import Change, Flag
+from l10n.glossary import slavic, turkish
+from l10n.glossary.model import Glossary, Term, _fold
+from l10n.glossary.translit import script_of, to_target
+from l10n.languages import normalize_lang
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*")
+_WORD_TR = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*(?:['’ʼ][^\W\d_]+)?")
+_APOS = "'’ʼ"
+
+
+@dataclass
+class PostEditResult:
+    """Corrected target plus what was changed (``changes``) and what needs a human (``flags``)."""
+
+    target: str
+    changes: list[Change] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"target": self.target,
+                "changes": [{k: v for k, v in c.to_dict().items() if k != "kind"} for c in self.changes],
+                "flags": [f.to_dict() for f in self.flags]}
+
+
+@dataclass(frozen=True)
+class _Cand:
+    words: tuple[str, ...]        # surface words of a possible MT rendering
+    origin: str                   # language whose morphology inflects it
+    exact: bool                   # it is the glossary term itself
+    partial: bool = False         # surname only
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    feats: list[tuple[str, str]]
+    cand: _Cand
+    suffix: str = ""              # tr: suffix after the apostrophe
+    apostrophe: str = "'"
+
+
+# -- candidates ------------------------------------------------------------------------------
+
+def _candidates(term: Term, tgt: str, src_surface: str, src: str) -> list[_Cand]:
+    """Spellings MT may have used: the term, its variants, other languages' renderings, their
+    transliterations into the target script, and the source words transliterated."""
+    lt = term.lang(tgt)
+    seen: set[tuple[str, str]] = set()
+    out: list[_Cand] = []
+
+    def add(surface: str, origin: str, exact: bool) -> None:
+        words = tuple(surface.split())
+        if not words:
+            return
+        key = (" ".join(words).lower(), origin)
+        if key in seen:
+            return
+        seen.add(key)
+        out.append(_Cand(words, origin, exact))
+        if term.type == "person" and len(words) > 1 and not term.dnt:
+            out.append(_Cand(words[-1:], origin, exact, partial=True))
+
+    add(lt.term, tgt, True)
+    for v in lt.variants:
+        add(v, tgt, False)
+    others = [(lang, s) for lang, olt in term.langs.items() if lang != tgt for s in olt.surfaces()]
+    others.append((src, src_surface))
+    for lang, s in others:
+        if script_of(s) == script_of(lt.term):
+            add(s, lang if lang in ("uk", "ru") and tgt in ("uk", "ru") else tgt, False)
+            if tgt in ("uk", "ru") and lang in ("uk", "ru"):
+                add(s, tgt, False)
+        t = to_target(s, lang, tgt)
+        if t:
+            add(t, tgt, False)
+        if tgt in ("uk", "ru") and script_of(s) == "lat":
+            add(s, tgt, False)  # left untranslated in Latin script
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def _word_index(word: str, lang: str, kind: str, gender: str | None, inflect: bool) -> dict[str, list]:
+    if not inflect:
+        return {word.lower(): [(c, "sing") for c in slavic.CASES]}
+    return slavic.paradigm(word, lang, kind, gender).index
+
+
+class _Plan:
+    """Per (term, target language) matching data, built once and cached on the glossary."""
+
+    def __init__(self, term: Term, tgt: str, cands: list[_Cand]):
+        self.term = term
+        self.tgt = tgt
+        self.cands = cands
+        gender = term.gender_in(tgt)
+        self.first: dict[str, list[tuple[_Cand, list[dict]]]] = {}
+        self.prefixes: list[tuple[str, _Cand]] = []  # dnt: inflected Cyrillic spellings (Хаймарсів)
+        for c in cands:
+            if tgt == "tr" or term.dnt and tgt not in ("uk", "ru"):
+                idx = [{turkish.fold(w): None} for w in c.words]
+            else:
+                lang = c.origin if c.origin in ("uk", "ru") else tgt
+                infl = slavic.inflecting_words(list(c.words), lang, term.type) if not term.dnt else \
+                    [slavic._is_cyrillic(w) for w in c.words]
+                if c.partial:
+                    infl = [True]
+                idx = [_word_index(w, lang, term.type, gender, f) for w, f in zip(c.words, infl)]
+            if term.dnt and tgt in ("uk", "ru") and len(c.words) == 1 and slavic._is_cyrillic(c.words[0]):
+                stem = c.words[0].lower().rstrip("аеиоуяюієїьй")
+                if len(stem) >= 3:
+                    self.prefixes.append((stem, c))
+            keys = idx[0].keys()
+            for k in keys:
+                self.first.setdefault(k, []).append((c, idx))
+
+
+# -- the step -------------------------------------------------------------------------------
+
+def postedit(source: str, target: str, *, src: str, tgt: str, glossary: Glossary) -> PostEditResult:
+    """Make every glossary term found in ``source`` appear in ``target`` as the glossary requires.
+
+    >>> from l10n.glossary import load_glossary, default_glossary_path
+    >>> g = load_glossary(default_glossary_path())
+    >>> postedit("Shelling in Kharkiv.", "Обстріл у Харькові.", src="en", tgt="uk", glossary=g).target
+    'Обстріл у Харкові.'
+    >>> postedit("He left Kyiv.", "Kiev'den ayrıldı.", src="en", tgt="tr", glossary=g).target
+    "Kyiv'den ayrıldı."
+    """
+    src, tgt = normalize_lang(src), normalize_lang(tgt)
+    result = PostEditResult(target)
+    if src == tgt or not target:
+        return result
+    matches = glossary.find(source, src)
+    if not matches:
+        return result
+    words = list((_WORD_TR if tgt == "tr" else _WORD).finditer(target))
+    folded = [(turkish.fold(m.group()) if tgt == "tr" else m.group().lower()) for m in words]
+    claimed: list[tuple[int, int]] = []
+    edits: list[tuple[int, int, str, str]] = []   # (start, end, new, term id)
+    counts: dict[str, int] = {}
+    for m in matches:
+        counts[m.term_id] = counts.get(m.term_id, 0) + 1
+    order = sorted(counts, key=lambda tid: -max(len(x.text) for x in matches if x.term_id == tid))
+    for tid in order:
+        term = glossary.get(tid)
+        lt = term.lang(tgt)
+        if lt is None:
+            continue
+        surface = next(x.text for x in matches if x.term_id == tid)
+        plan = _plan(glossary, term, tgt, surface, src)
+        hits = _scan(plan, target, words, folded, tgt)
+        hits = [h for h in hits if not any(h.start < e and s < h.end for s, e in claimed)]
+        hits = _non_overlapping(hits)
+        if len(hits) > counts[tid]:  # keep full renderings first; leave the rest to other entries
+            hits = sorted(sorted(hits, key=lambda h: (h.cand.partial, h.start))[:counts[tid]],
+                          key=lambda h: h.start)
+        if not hits:
+            result.flags.append(Flag("glossary-missing", "error",
+                                     f"glossary term {lt.term!r} ({term.id}) not found in the translation",
+                                     term=term.id))
+            continue
+        if len(hits) < counts[tid]:
+            result.flags.append(Flag("glossary-count", "warning",
+                                     f"{term.id}: {counts[tid]} in source, {len(hits)} found in translation",
+                                     term=term.id))
+        for h in hits:
+            claimed.append((h.start, h.end))
+            new, flag = _render(h, plan, target, tgt)
+            if flag:
+                result.flags.append(flag)
+            if new is not None and new != target[h.start:h.end]:
+                edits.append((h.start, h.end, new, term.id))
+    if not edits:
+        return result
+    edits.sort()
+    out, pos, shift = [], 0, 0
+    for start, end, new, tid in edits:
+        out.append(target[pos:start])
+        out.append(new)
+        result.changes.append(Change("glossary", tid, target[start:end], new, start + shift,
+                                     start + shift + len(new)))
+        shift += len(new) - (end - start)
+        pos = end
+    out.append(target[pos:])
+    result.target = "".join(out)
+    return result
+
+
+def _plan(glossary: Glossary, term: Term, tgt: str, surface: str, src: str) -> _Plan:
+    cache = glossary.__dict__.setdefault("_plans", {})
+    key = (term.id, tgt, _fold(surface), src)
+    plan = cache.get(key)
+    if plan is None:
+        plan = cache[key] = _Plan(term, tgt, _candidates(term, tgt, surface, src))
+    return plan
+
+
+def _split_tr(key: str) -> tuple[str, str, str]:
+    for a in _APOS:
+        if a in key:
+            stem, _, suffix = key.partition(a)
+            return stem, suffix, a
+    return key, "", "'"
+
+
+def _scan(plan: _Plan, target: str, words, folded, tgt: str) -> list[_Hit]:
+    hits = []
+    split = [_split_tr(k) for k in folded] if tgt == "tr" else None
+    for i in range(len(words)):
+        key = split[i][0] if tgt == "tr" else folded[i]
+        for c, idx in plan.first.get(key, ()):
+            n = len(c.words)
+            if i + n > len(words):
+                continue
+            feats = None
+            ok = True
+            for j in range(n):
+                if tgt == "tr":
+                    k, suffix = split[i + j][0], split[i + j][1]
+                    if suffix and j < n - 1:
+                        ok = False
+                        break
+                else:
+                    k = folded[i + j]
+                if j and not target[words[i + j - 1].end():words[i + j].start()].isspace():
+                    ok = False
+                    break
+                if k not in idx[j]:
+                    ok = False
+                    break
+                got = idx[j][k]
+                if got is not None:
+                    if feats is None:
+                        feats = list(got)
+                    else:
+                        feats = [f for f in feats if f in got] or list(got)
+            if not ok:
+                continue
+            suffix, apos = (split[i + n - 1][1], split[i + n - 1][2]) if tgt == "tr" else ("", "'")
+            hits.append(_Hit(words[i].start(), words[i + n - 1].end(), feats or [("nomn", "sing")], c,
+                             suffix, apos))
+        for stem, c in plan.prefixes:
+            k = folded[i]
+            if k.startswith(stem) and len(k) - len(stem) <= 3 and k[len(stem):].isalpha():
+                hits.append(_Hit(words[i].start(), words[i].end(), [("nomn", "sing")], c))
+    return hits
+
+
+def _non_overlapping(hits: list[_Hit]) -> list[_Hit]:
+    hits.sort(key=lambda h: (-(h.end - h.start), not h.cand.exact, h.cand.partial, h.start))
+    out: list[_Hit] = []
+    for h in hits:
+        if not any(h.start < o.end and o.start < h.end for o in out):
+            out.append(h)
+    return sorted(out, key=lambda h: h.start)
+
+
+def _render(h: _Hit, plan: _Plan, target: str, tgt: str) -> tuple[str | None, Flag | None]:
+    term, lt = plan.term, plan.term.lang(tgt)
+    before = target[h.start:h.end]
+    words = lt.term.split()
+    if h.cand.partial:
+        words = words[-1:]
+    if tgt == "tr":
+        stem = " ".join(words)
+        if not h.suffix:
+            return stem, None
+        suf = turkish.harmonize(h.suffix if not before.isupper() else h.suffix.upper(), stem, lt.pronounce)
+        original_suffix = before.split(h.apostrophe, 1)[1] if h.apostrophe in before else h.suffix
+        if turkish.fold(suf) == turkish.fold(original_suffix):
+            suf = original_suffix
+        return f"{stem}{h.apostrophe}{suf}", None
+    if term.dnt or tgt not in ("uk", "ru"):
+        return " ".join(words), None
+    forms = slavic.phrase_forms(" ".join(words), tgt, term.type, term.gender_in(tgt))
+    feats = h.feats
+    flag = None
+    outs = {forms.get(f) or _any_number(forms, f) for f in feats}
+    outs.discard(None)
+    if len(outs) > 1:
+        feats = _by_preposition(target, h.start, tgt, feats) or feats
+        outs = {forms.get(f) or _any_number(forms, f) for f in feats} - {None}
+    if not outs:
+        return None, Flag("glossary-form", "warning", f"{term.id}: no form of {lt.term!r} for {feats[0]}",
+                          term=term.id)
+    if len(outs) > 1:
+        ranked = sorted(feats, key=lambda f: slavic.PRIORITY.index(f[0]))
+        if h.cand.exact:
+            return None, None  # a correct glossary form already: never second-guess it
+        new = forms.get(ranked[0]) or _any_number(forms, ranked[0])
+        flag = Flag("glossary-case", "info", f"{term.id}: case of {before!r} is ambiguous; chose {ranked[0][0]}",
+                    term=term.id)
+    else:
+        new = outs.pop()
+    if before.isupper() and len(before) > 1:
+        new = new.upper()
+    return new, flag
+
+
+def _any_number(forms: dict, feat) -> str | None:
+    for (case, number), form in forms.items():
+        if case == feat[0]:
+            return form
+    return None
+
+
+def _by_preposition(target: str, start: int, tgt: str, feats: list) -> list:
+    m = re.search(r"([^\W\d_]+)\s+$", target[:start])
+    if not m:
+        return []
+    cases = slavic.prepositions().get((tgt, m.group(1).lower()))
+    if not cases:
+        return []
+    for case in cases:
+        chosen = [f for f in feats if f[0] == case]
+        if chosen:
+            return chosen
+    return []
