@@ -179,6 +179,8 @@ def postedit(source: str, target: str, *, src: str, tgt: str, glossary: Glossary
         for h in hits:
             claimed.append((h.start, h.end))
             new, flag = _render(h, plan, target, tgt)
+            if new is not None:
+                new = _keep_spacing(target[h.start:h.end], new)
             if flag:
                 result.flags.append(flag)
             if new is not None and new != target[h.start:h.end]:
@@ -308,6 +310,15 @@ def _render(h: _Hit, plan: _Plan, target: str, tgt: str) -> tuple[str | None, Fl
     if before.isupper() and len(before) > 1:
         new = new.upper()
     return new, flag
+
+
+def _keep_spacing(before: str, new: str) -> str:
+    """Reuse MT's own whitespace between the words of a name (no-break spaces, double spaces)."""
+    seps = re.findall(r"\s+", before)
+    words = new.split(" ")
+    if len(seps) != len(words) - 1:
+        return new
+    return "".join(w + (seps[i] if i < len(seps) else "") for i, w in enumerate(words))
 
 
 def _any_number(forms: dict, feat) -> str | None:

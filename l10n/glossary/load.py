@@ -61,6 +61,16 @@ def load_glossary(*paths: str | Path) -> Glossary:
 # -- YAML -----------------------------------------------------------------------------------
 
 def parse_yaml(text: str, name: str = "<glossary>") -> list[Term]:
+    entries, required = _yaml_entries(text, name)
+    out = []
+    for i, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict):
+            raise GlossaryError(f"entry {i} is not a mapping", where=name)
+        out.append(_entry_from_dict(entry, f"{name}:{entry.get('__line__', '?')}", required))
+    return out
+
+
+def _yaml_entries(text: str, name: str) -> tuple[list, tuple[str, ...]]:
     import yaml
 
     class _Loader(yaml.SafeLoader):
@@ -85,12 +95,7 @@ def parse_yaml(text: str, name: str = "<glossary>") -> list[Term]:
     if langs is not None and (not isinstance(langs, list) or any(lc not in SUPPORTED for lc in langs)):
         raise GlossaryError(f"'languages' must be a list of {', '.join(SUPPORTED)}", where=name)
     required = tuple(langs) if langs else SUPPORTED
-    out = []
-    for i, entry in enumerate(data["terms"], 1):
-        if not isinstance(entry, dict):
-            raise GlossaryError(f"entry {i} is not a mapping", where=name)
-        out.append(_entry_from_dict(entry, f"{name}:{entry.get('__line__', '?')}", required))
-    return out
+    return data["terms"], required
 
 
 def _entry_from_dict(entry: dict[str, Any], where: str, required: tuple[str, ...]) -> Term:
@@ -156,11 +161,19 @@ def _lang_from(value: Any, loc: str) -> LangTerm:
 
 def validate(terms: list[Term]) -> None:
     """Reject duplicate ids and source forms claimed by two different entries (conflicts)."""
+    errors = _cross_check(terms)
+    if errors:
+        raise errors[0]
+
+
+def _cross_check(terms: list[Term]) -> list[GlossaryError]:
+    errors: list[GlossaryError] = []
     seen: dict[str, Term] = {}
     for t in terms:
         if t.id in seen:
-            raise GlossaryError(f"duplicate id (first defined at {seen[t.id].where})",
-                                where=f"{t.where}: entry {t.id}")
+            errors.append(GlossaryError(f"duplicate id (first defined at {seen[t.id].where})",
+                                        where=f"{t.where}: entry {t.id}"))
+            continue
         seen[t.id] = t
     for lang in SUPPORTED:
         owner: dict[str, Term] = {}
@@ -171,9 +184,49 @@ def validate(terms: list[Term]) -> None:
             for s in {_fold(x) for x in lt.surfaces()}:
                 other = owner.get(s)
                 if other is not None and other.id != t.id:
-                    raise GlossaryError(f"conflicting entries: {lang} {s!r} is also entry {other.id} "
-                                        f"({other.where})", where=f"{t.where}: entry {t.id}")
+                    errors.append(GlossaryError(f"conflicting entries: {lang} {s!r} is also entry "
+                                                f"{other.id} ({other.where})", where=f"{t.where}: entry {t.id}"))
+                    continue
                 owner[s] = t
+    return errors
+
+
+def check_files(*paths: str | Path) -> tuple[list[Term], list[str]]:
+    """Validate glossary files, collecting every problem (one line each) instead of stopping at
+    the first, for ``l10n glossary check``."""
+    problems: list[str] = []
+    terms: list[Term] = []
+    for p in paths:
+        path = Path(p)
+        try:
+            raw = path.read_bytes().decode("utf-8-sig")
+        except FileNotFoundError:
+            problems.append(f"{path}: no such file")
+            continue
+        except (UnicodeDecodeError, OSError) as exc:
+            problems.append(f"{path}: cannot read ({exc})")
+            continue
+        suffix = path.suffix.lower()
+        if suffix in (".tbx", ".xml", ".csv"):
+            try:
+                terms += (parse_tbx if suffix != ".csv" else parse_csv)(raw, str(path))
+            except GlossaryError as err:
+                problems.append(str(err))
+            continue
+        try:
+            entries, required = _yaml_entries(raw, str(path))
+        except GlossaryError as err:
+            problems.append(str(err))
+            continue
+        for i, entry in enumerate(entries, 1):
+            try:
+                if not isinstance(entry, dict):
+                    raise GlossaryError(f"entry {i} is not a mapping", where=str(path))
+                terms.append(_entry_from_dict(entry, f"{path}:{entry.get('__line__', '?')}", required))
+            except GlossaryError as err:
+                problems.append(str(err))
+    problems += [str(e) for e in _cross_check(terms)]
+    return terms, problems
 
 
 # -- YAML writing -------------------------------------------------------------------------

@@ -269,16 +269,17 @@ def all_forms(surface: str, lang: str, kind: str = "other", gender: str | None =
     for p in pars:
         if p is not None:
             feats |= {f for fs in p.index.values() for f in fs}
+    from itertools import product
     for feat in feats:
-        parts = []
+        options = []
         for w, p in zip(words, pars):
             if p is None:
-                parts.append(w)
+                options.append([w])
                 continue
-            forms = [f for f, fs in p.index.items() if feat in fs]
+            forms = [restore_case(f, w) for f, fs in p.index.items() if feat in fs]
             if not forms:
                 break
-            parts.append(restore_case(forms[0], w))
+            options.append(forms)
         else:
-            out.add(" ".join(parts))
+            out.update(" ".join(combo) for combo in product(*options))
     return frozenset(out)
