@@ -62,6 +62,8 @@ def _candidates(term: Term, tgt: str, src_surface: str, src: str) -> list[_Cand]
     out: list[_Cand] = []
 
     def add(surface: str, origin: str, exact: bool) -> None:
+        if tgt in ("uk", "ru") and not exact:
+            origin = _origin_of(surface, origin)
         words = tuple(surface.split())
         if not words:
             return
@@ -74,6 +76,8 @@ def _candidates(term: Term, tgt: str, src_surface: str, src: str) -> list[_Cand]
             out.append(_Cand(words[-1:], origin, exact, partial=True))
 
     add(lt.term, tgt, True)
+    for a in lt.accept:
+        add(a, tgt, True)
     for v in lt.variants:
         add(v, tgt, False)
     others = [(lang, s) for lang, olt in term.langs.items() if lang != tgt for s in olt.surfaces()]
@@ -89,6 +93,16 @@ def _candidates(term: Term, tgt: str, src_surface: str, src: str) -> list[_Cand]
         if tgt in ("uk", "ru") and script_of(s) == "lat":
             add(s, tgt, False)  # left untranslated in Latin script
     return out
+
+
+def _origin_of(surface: str, default: str) -> str:
+    """Morphology to read a Cyrillic spelling with: letters only one language has decide."""
+    low = surface.lower()
+    if any(c in low for c in "іїєґ"):
+        return "uk"
+    if any(c in low for c in "ыэъё"):
+        return "ru"
+    return default
 
 
 @lru_cache(maxsize=200_000)
@@ -163,6 +177,7 @@ def postedit(source: str, target: str, *, src: str, tgt: str, glossary: Glossary
         plan = _plan(glossary, term, tgt, surface, src)
         hits = _scan(plan, target, words, folded, tgt)
         hits = [h for h in hits if not any(h.start < e and s < h.end for s, e in claimed)]
+        hits = [h for h in hits if h.cand.exact or not _inside_foreign_name(h, target, tgt, source, matches, tid)]
         hits = _non_overlapping(hits)
         if len(hits) > counts[tid]:  # keep full renderings first; leave the rest to other entries
             hits = sorted(sorted(hits, key=lambda h: (h.cand.partial, h.start))[:counts[tid]],
@@ -220,7 +235,12 @@ def _split_tr(key: str) -> tuple[str, str, str]:
 
 def _scan(plan: _Plan, target: str, words, folded, tgt: str) -> list[_Hit]:
     hits = []
-    split = [_split_tr(k) for k in folded] if tgt == "tr" else None
+    split = None
+    if tgt == "tr":  # stems compared folded; suffixes kept as written (ı and i differ)
+        split = []
+        for w, k in zip(words, folded):
+            stem, suffix, apos = _split_tr(k)
+            split.append((stem, _split_tr(w.group())[1], apos))
     for i in range(len(words)):
         key = split[i][0] if tgt == "tr" else folded[i]
         for c, idx in plan.first.get(key, ()):
@@ -262,6 +282,14 @@ def _scan(plan: _Plan, target: str, words, folded, tgt: str) -> list[_Hit]:
 
 
 def _non_overlapping(hits: list[_Hit]) -> list[_Hit]:
+    merged: dict[tuple[int, int, bool, bool], _Hit] = {}
+    for h in hits:  # one span read through several candidates: pool their readings
+        key = (h.start, h.end, h.cand.exact, h.cand.partial)
+        if key in merged:
+            merged[key].feats = merged[key].feats + [f for f in h.feats if f not in merged[key].feats]
+        else:
+            merged[key] = _Hit(h.start, h.end, list(h.feats), h.cand, h.suffix, h.apostrophe)
+    hits = list(merged.values())
     hits.sort(key=lambda h: (-(h.end - h.start), not h.cand.exact, h.cand.partial, h.start))
     out: list[_Hit] = []
     for h in hits:
@@ -273,6 +301,8 @@ def _non_overlapping(hits: list[_Hit]) -> list[_Hit]:
 def _render(h: _Hit, plan: _Plan, target: str, tgt: str) -> tuple[str | None, Flag | None]:
     term, lt = plan.term, plan.term.lang(tgt)
     before = target[h.start:h.end]
+    if h.cand.exact:
+        return None, None  # MT already used the glossary term (or an accepted spelling): keep its form
     words = lt.term.split()
     if h.cand.partial:
         words = words[-1:]
@@ -299,17 +329,41 @@ def _render(h: _Hit, plan: _Plan, target: str, tgt: str) -> tuple[str | None, Fl
         return None, Flag("glossary-form", "warning", f"{term.id}: no form of {lt.term!r} for {feats[0]}",
                           term=term.id)
     if len(outs) > 1:
-        ranked = sorted(feats, key=lambda f: slavic.PRIORITY.index(f[0]))
-        if h.cand.exact:
-            return None, None  # a correct glossary form already: never second-guess it
+        ranked = slavic.rank_features(before, tgt, feats)
         new = forms.get(ranked[0]) or _any_number(forms, ranked[0])
         flag = Flag("glossary-case", "info", f"{term.id}: case of {before!r} is ambiguous; chose {ranked[0][0]}",
                     term=term.id)
     else:
         new = outs.pop()
-    if before.isupper() and len(before) > 1:
+    if before.isupper() and len(before) > 1 and not " ".join(h.cand.words).isupper():
         new = new.upper()
     return new, flag
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z][\w.]*")
+
+
+def _inside_foreign_name(h: _Hit, target: str, tgt: str, source: str, matches, tid: str) -> bool:
+    """A Latin spelling that is part of a longer name kept in the original (``Washington
+    Examiner``, ``London Gazette'de``) is not a rendering of the glossary term."""
+    if script_of(" ".join(h.cand.words)) != "lat":
+        return False
+    if tgt in ("uk", "ru"):
+        after = re.match(r"[\s,.'’-]{0,3}([A-Za-z])", target[h.end:])
+        before = re.search(r"([A-Za-z])[\s,.'’-]{0,3}$", target[:h.start])
+        return bool(after or before)
+    for m in matches:  # tr: the source's neighbouring capitalised word is repeated next to it
+        if m.term_id != tid:
+            continue
+        nxt = re.match(r"\s+([A-Z]\w*)", source[m.end:])
+        nxt_t = re.match(r"\s+(\w+)", target[h.end:])
+        if nxt and nxt_t and turkish.fold(nxt_t.group(1)).startswith(turkish.fold(nxt.group(1))):
+            return True
+        prv = re.search(r"([A-Z]\w*)\s+$", source[:m.start])
+        prv_t = re.search(r"(\w+)\s+$", target[:h.start])
+        if prv and prv_t and turkish.fold(prv_t.group(1)) == turkish.fold(prv.group(1)):
+            return True
+    return False
 
 
 def _keep_spacing(before: str, new: str) -> str:
@@ -335,6 +389,8 @@ def _by_preposition(target: str, start: int, tgt: str, feats: list) -> list:
     cases = slavic.prepositions().get((tgt, m.group(1).lower()))
     if not cases:
         return []
+    if "accs" in cases and "loct" in cases and slavic.after_motion_verb(target[:m.start(1)] + " x", tgt):
+        cases = ("accs",) + tuple(c for c in cases if c != "accs")
     for case in cases:
         chosen = [f for f in feats if f[0] == case]
         if chosen:

@@ -18,7 +18,7 @@ from l10n.languages import SUPPORTED
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _ENTRY_KEYS = {"id", "type", "dnt", "note", "gender", *SUPPORTED}
-_LANG_KEYS = {"term", "variants", "gender", "pronounce", "note"}
+_LANG_KEYS = {"term", "variants", "accept", "gender", "pronounce", "note"}
 
 
 def default_glossary_path() -> Path:
@@ -147,16 +147,20 @@ def _lang_from(value: Any, loc: str) -> LangTerm:
     term = value.get("term")
     if not isinstance(term, str) or not term.strip():
         raise GlossaryError("empty term", where=loc)
-    variants = value.get("variants") or []
-    if isinstance(variants, str):
-        variants = [variants]
-    if not isinstance(variants, list) or any(not isinstance(v, str) or not v.strip() for v in variants):
-        raise GlossaryError("'variants' must be a list of non-empty strings", where=loc)
+    lists = {}
+    for key in ("variants", "accept"):
+        items = value.get(key) or []
+        if isinstance(items, str):
+            items = [items]
+        if not isinstance(items, list) or any(not isinstance(v, str) or not v.strip() for v in items):
+            raise GlossaryError(f"{key!r} must be a list of non-empty strings", where=loc)
+        lists[key] = tuple(" ".join(v.split()) for v in items)
     gender = value.get("gender")
     if gender is not None and gender not in GENDERS:
         raise GlossaryError(f"bad gender {gender!r} (m, f or n)", where=loc)
-    return LangTerm(" ".join(term.split()), tuple(" ".join(v.split()) for v in variants), gender,
-                    _opt_str(value.get("pronounce"), loc, "pronounce"), _opt_str(value.get("note"), loc, "note"))
+    return LangTerm(" ".join(term.split()), lists["variants"], gender,
+                    _opt_str(value.get("pronounce"), loc, "pronounce"), _opt_str(value.get("note"), loc, "note"),
+                    lists["accept"])
 
 
 def validate(terms: list[Term]) -> None:
@@ -246,6 +250,8 @@ def to_yaml(glossary: Glossary | list[Term]) -> str:
             ld: dict[str, Any] = {"term": lt.term}
             if lt.variants:
                 ld["variants"] = list(lt.variants)
+            if lt.accept:
+                ld["accept"] = list(lt.accept)
             for k in ("gender", "pronounce", "note"):
                 if getattr(lt, k):
                     ld[k] = getattr(lt, k)
@@ -279,7 +285,8 @@ def to_tbx(glossary: Glossary | list[Term]) -> str:
         for lang, lt in t.langs.items():
             lines.append(f"      <langSet xml:lang={quoteattr(lang)}>")
             for i, s in enumerate(lt.surfaces()):
-                status = "preferredTerm-admn-sts" if i == 0 else "deprecatedTerm-admn-sts"
+                status = ("preferredTerm-admn-sts" if i == 0 else "admittedTerm-admn-sts"
+                          if s in lt.accept else "deprecatedTerm-admn-sts")
                 lines.append("        <tig>")
                 lines.append(f"          <term>{escape(s)}</term>")
                 lines.append(f'          <termNote type="administrativeStatus">{status}</termNote>')
@@ -331,7 +338,7 @@ def parse_tbx(text: str, name: str = "<tbx>") -> list[Term]:
                 lang = (child.get(_XML_LANG) or child.get("lang") or "").split("-")[0].lower()
                 if lang not in SUPPORTED:
                     continue
-                forms: list[tuple[bool, str]] = []
+                forms: list[tuple[int, str]] = []
                 ld: dict[str, Any] = {}
                 for sec in child:
                     if local(sec) == "note" and (sec.text or "").strip():
@@ -341,23 +348,26 @@ def parse_tbx(text: str, name: str = "<tbx>") -> list[Term]:
                     term_el = next((e for e in sec.iter() if local(e) == "term"), None)
                     if term_el is None:
                         continue
-                    preferred = False
+                    rank = 2  # 0 preferred, 1 admitted (accept), 2 deprecated/other (variant)
                     for note in sec.iter():
                         if local(note) != "termNote":
                             continue
                         nt, nv = note.get("type"), (note.text or "").strip()
                         if nt == "administrativeStatus" and nv.startswith("preferred"):
-                            preferred = True
+                            rank = 0
+                        elif nt == "administrativeStatus" and nv.startswith("admitted"):
+                            rank = 1
                         elif nt == "grammaticalGender":
                             ld["gender"] = {"masculine": "m", "feminine": "f", "neuter": "n"}.get(nv, nv)
                         elif nt == "pronunciation":
                             ld["pronounce"] = nv
-                    forms.append((preferred, (term_el.text or "").strip()))
+                    forms.append((rank, (term_el.text or "").strip()))
                 if not forms:
                     continue
-                forms.sort(key=lambda f: not f[0])
+                forms.sort(key=lambda f: f[0] if f[0] == 0 else 1)  # stable: keeps file order otherwise
                 ld["term"] = forms[0][1]
-                ld["variants"] = [f for _, f in forms[1:]]
+                ld["accept"] = [f for r, f in forms[1:] if r == 1]
+                ld["variants"] = [f for r, f in forms[1:] if r != 1]
                 d[lang] = ld
         terms.append(_entry_from_dict(d, f"{name}: termEntry {n}", ("en",)))
     return terms
@@ -366,7 +376,7 @@ def parse_tbx(text: str, name: str = "<tbx>") -> list[Term]:
 # -- CSV ----------------------------------------------------------------------------------
 
 CSV_COLUMNS = ["id", "type", "dnt", "gender", "note",
-               *[c for lang in SUPPORTED for c in (lang, f"{lang}_variants")]]
+               *[c for lang in SUPPORTED for c in (lang, f"{lang}_variants", f"{lang}_accept")]]
 
 
 def to_csv(glossary: Glossary | list[Term]) -> str:
@@ -380,6 +390,7 @@ def to_csv(glossary: Glossary | list[Term]) -> str:
         for lang, lt in t.langs.items():
             row[lang] = lt.term
             row[f"{lang}_variants"] = "|".join(lt.variants)
+            row[f"{lang}_accept"] = "|".join(lt.accept)
         w.writerow(row)
     return buf.getvalue()
 
@@ -403,8 +414,8 @@ def parse_csv(text: str, name: str = "<csv>") -> list[Term]:
             for lang in SUPPORTED:
                 term = (row.get(lang) or "").strip()
                 if term:
-                    variants = [v.strip() for v in (row.get(f"{lang}_variants") or "").split("|") if v.strip()]
-                    d[lang] = {"term": term, "variants": variants}
+                    split = lambda col: [v.strip() for v in (row.get(col) or "").split("|") if v.strip()]  # noqa: E731
+                    d[lang] = {"term": term, "variants": split(f"{lang}_variants"), "accept": split(f"{lang}_accept")}
             terms.append(_entry_from_dict(d, f"{name}:{line}", ("en",)))
     except csv.Error as exc:
         raise GlossaryError(f"malformed CSV: {exc}", where=f"{name}:{reader.line_num}") from None

@@ -21,11 +21,12 @@ class LangTerm:
     term: str
     variants: tuple[str, ...] = ()
     gender: str | None = None
-    pronounce: str | None = None  # tr: how the stem is read, for suffix harmony (e.g. "ABD" -> "abede")
+    pronounce: str | None = None  # tr: how the stem is read, for suffix harmony (e.g. "Trump" -> "Tramp")
     note: str | None = None
+    accept: tuple[str, ...] = ()  # other correct spellings: recognised, never replaced
 
     def surfaces(self) -> tuple[str, ...]:
-        return (self.term, *self.variants)
+        return (self.term, *self.accept, *self.variants)
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,29 @@ def prepositions() -> dict[tuple[str, str], tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def motion_verbs() -> dict[str, frozenset[str]]:
+    out = {}
+    for line in (_DATA / "motion_verbs.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            lang, words = line.split("\t")
+            out[lang] = frozenset(words.split())
+    return out
+
+
+def after_motion_verb(text_before: str, lang: str) -> bool:
+    """True when one of the three words before the preposition is a verb of motion."""
+    import re
+    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text_before)[-4:-1]
+    verbs = motion_verbs().get(lang, frozenset())
+    morph = analyzer(lang)
+    for w in words:
+        for p in morph.parse(w.lower())[:2]:
+            if p.tag.POS in ("VERB", "INFN", "GRND", "PRTF", "PRTS") and p.normal_form.replace("ё", "е") in verbs:
+                return True
+    return False
+
+
 def _norm_case(case: str | None) -> str | None:
     return _CASE_ALIAS.get(case, case) if case else None
 
@@ -116,7 +139,7 @@ def _from_dictionary(word: str, lang: str, kind: str, gender: str | None) -> Par
         return None
     if kind == "person" and not best.tag.grammemes & {"Name", "Surn", "Patr"} and best.tag.POS == "NOUN":
         return None  # a common noun that happens to look like the name: use the name tables
-    par = Paradigm()
+    by_feat: dict[Feature, list[str]] = {}
     lemma_gender = str(best.tag.gender) if best.tag.gender else None
     plural_lemma = best.tag.number == "plur"
     for f in best.lexeme:
@@ -131,10 +154,47 @@ def _from_dictionary(word: str, lang: str, kind: str, gender: str | None) -> Par
             continue
         if best.tag.POS == "ADJF" and case == "accs" and "anim" in f.tag.grammemes and kind != "person":
             continue
-        par.add((case, number), f.word.replace("ё", "е") if lang == "ru" and "ё" not in lw else f.word)
+        word = f.word.replace("ё", "е") if lang == "ru" and "ё" not in lw else f.word
+        forms = by_feat.setdefault((case, number), [])
+        if word not in forms:
+            forms.append(word)
+    par = Paradigm()
+    for feat, forms in by_feat.items():
+        par.add(feat, _preferred(forms, feat, kind, best.tag.POS))
+    for feat, forms in by_feat.items():
+        for form in forms:
+            par.add(feat, form)
     if "Fixd" in best.tag.grammemes:
         par.fixed = True
     return par if par.forms else None
+
+
+def _preferred(forms: list[str], feat: Feature, kind: str, pos: str) -> str:
+    """Choose the form the press uses when the dictionary lists several for one case: for places
+    and organisations the short dative/locative (у Парижі, not Парижеві; Харкові, not Харкову),
+    for persons the dictionary's first (Ігореві Терехову)."""
+    if len(forms) == 1 or kind == "person" and pos == "NOUN":
+        return forms[0]
+    case = feat[0]
+    if case == "loct":
+        ending_i = [f for f in forms if f.endswith(("і", "ї", "е"))]
+        return min(ending_i or forms, key=len)
+    if case == "datv":
+        return min(forms, key=len)
+    return forms[0]
+
+
+def rank_features(token: str, lang: str, feats: list[Feature]) -> list[Feature]:
+    """Order the readings of an ambiguous MT token: most probable first by pymorphy3's own
+    estimate for the token as written, then by how common the case is in news text."""
+    score: dict[str, float] = {}
+    last = token.split()[-1].lower() if token.split() else token.lower()
+    if _is_cyrillic(last):
+        for p in analyzer(lang).parse(last):
+            c = _norm_case(p.tag.case)
+            if c and p.tag.POS in ("NOUN", "ADJF"):
+                score[c] = max(score.get(c, 0.0), p.score)
+    return sorted(feats, key=lambda f: (-score.get(f[0], 0.0), PRIORITY.index(f[0])))
 
 
 def _from_table(word: str, lang: str, kind: str, gender: str | None) -> Paradigm:
