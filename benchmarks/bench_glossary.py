@@ -56,12 +56,15 @@ def rendering_spans(g, en: str, ref: str, lang: str):
         term = g.get(m.term_id)
         if term.type not in ("place", "person") or term.dnt:
             continue
-        if re.match(r"\s+[A-Z]", en[m.end:]) or re.search(r"[A-Z]\w*\s+$", en[:m.start]):
+        if enforce.part_of_longer_name(en, m):
             continue  # part of a longer name (Washington Examiner, George Washington): not the term
         plan = enforce._plan(g, term, lang, m.text, "en")
         words = list((enforce._WORD_TR if lang == "tr" else enforce._WORD).finditer(ref))
         folded = [(turkish.fold(w.group()) if lang == "tr" else w.group().lower()) for w in words]
         hits = [h for h in enforce._scan(plan, ref, words, folded, lang) if h.cand.exact and not h.cand.partial]
+        hits = enforce._non_overlapping(hits)
+        # only slots where the reference writes the glossary term itself (not an accepted alternative)
+        hits = [h for h in hits if turkish.fold(" ".join(h.cand.words)) == turkish.fold(term.lang(lang).term)]
         hits = enforce._non_overlapping(hits)
         if len(hits) == 1:
             found.append((m, term, hits[0]))
@@ -203,7 +206,10 @@ def run(data: Path, big: int) -> None:
         print(f"{lang}: natural {stats['natural'][0]}/{stats['natural'][1]}, substituted "
               f"{stats['substituted'][0]}/{stats['substituted'][1]}, restoration {100 * ok / max(total, 1):.1f}%")
         for kind, mt, out, gold in fails[:5 if "-v" not in sys.argv else 50]:
-            print(f"  miss ({kind}): {mt[:90]!r}\n            -> {out[:90]!r}\n       gold {gold[:90]!r}")
+            i = next((k for k, (a, b) in enumerate(zip(mt, gold)) if a != b), 0)
+            lo = max(0, i - 40)
+            print(f"  miss ({kind}): {mt[lo:i + 50]!r}\n            -> {out[lo:i + 50]!r}\n"
+                  f"       gold {gold[lo:i + 50]!r}")
 
     # big glossary: matching + enforcement speed with 10,000 extra entries
     if big:

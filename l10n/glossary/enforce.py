@@ -78,8 +78,11 @@ def _candidates(term: Term, tgt: str, src_surface: str, src: str) -> list[_Cand]
     add(lt.term, tgt, True)
     for a in lt.accept:
         add(a, tgt, True)
+    # a variant that is another language's spelling (uk: Игорь Терехов) is inflected as that language
+    other_lang = {s.lower(): lang for lang, olt in term.langs.items() if lang in ("uk", "ru") and lang != tgt
+                  for s in olt.surfaces()}
     for v in lt.variants:
-        add(v, tgt, False)
+        add(v, other_lang.get(v.lower(), tgt), False)
     others = [(lang, s) for lang, olt in term.langs.items() if lang != tgt for s in olt.surfaces()]
     others.append((src, src_surface))
     for lang, s in others:
@@ -96,11 +99,12 @@ def _candidates(term: Term, tgt: str, src_surface: str, src: str) -> list[_Cand]
 
 
 def _origin_of(surface: str, default: str) -> str:
-    """Morphology to read a Cyrillic spelling with: letters only one language has decide."""
+    """Morphology to read a Cyrillic spelling with: letters only one language has decide
+    (і ї є ґ: Ukrainian; ы э ъ ё, or a word starting with и: Russian)."""
     low = surface.lower()
     if any(c in low for c in "іїєґ"):
         return "uk"
-    if any(c in low for c in "ыэъё"):
+    if any(c in low for c in "ыэъё") or any(w.startswith("и") for w in low.split()):
         return "ru"
     return default
 
@@ -157,7 +161,7 @@ def postedit(source: str, target: str, *, src: str, tgt: str, glossary: Glossary
     result = PostEditResult(target)
     if src == tgt or not target:
         return result
-    matches = glossary.find(source, src)
+    matches = [m for m in glossary.find(source, src) if not (src == "en" and part_of_longer_name(source, m))]
     if not matches:
         return result
     words = list((_WORD_TR if tgt == "tr" else _WORD).finditer(target))
@@ -214,6 +218,35 @@ def postedit(source: str, target: str, *, src: str, tgt: str, glossary: Glossary
     out.append(target[pos:])
     result.target = "".join(out)
     return result
+
+
+@lru_cache(maxsize=1)
+def _name_context() -> frozenset[str]:
+    from pathlib import Path
+    path = Path(__file__).resolve().parent / "data" / "en_name_context.txt"
+    words = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            words += line.split()
+    return frozenset(words)
+
+
+def part_of_longer_name(source: str, m) -> bool:
+    """True when an English match is only part of another name: a capitalised neighbour that is
+    not a title, function word, month or day (``George Washington``, ``Washington Examiner``)."""
+    ctx = _name_context()
+    nxt = re.match(r" ([A-Z][\w'’-]*)", source[m.end:]) if not m.possessive else None
+    prv = re.search(r"(?:^|[\s(\[\"“«])([A-Z][\w'’-]*) $", source[:m.start])
+    for w in (nxt, prv):
+        if w is None:
+            continue
+        word = w.group(1)
+        if word.lower().rstrip(".") in ctx or word.endswith(("'s", "’s")) or word.isupper():
+            continue
+        if w is prv and re.search(r"(?:^|[.!?]\s+|[\"“«(]\s*)$", source[:w.start(1)]):
+            continue  # sentence-initial capital
+        return True
+    return False
 
 
 def _plan(glossary: Glossary, term: Term, tgt: str, surface: str, src: str) -> _Plan:
@@ -329,12 +362,17 @@ def _render(h: _Hit, plan: _Plan, target: str, tgt: str) -> tuple[str | None, Fl
         return None, Flag("glossary-form", "warning", f"{term.id}: no form of {lt.term!r} for {feats[0]}",
                           term=term.id)
     if len(outs) > 1:
-        ranked = slavic.rank_features(before, tgt, feats)
+        origin = h.cand.origin if h.cand.origin in ("uk", "ru") else tgt
+        ranked = slavic.rank_features(before, origin, feats, h.cand.words[-1])
         new = forms.get(ranked[0]) or _any_number(forms, ranked[0])
         flag = Flag("glossary-case", "info", f"{term.id}: case of {before!r} is ambiguous; chose {ranked[0][0]}",
                     term=term.id)
     else:
         new = outs.pop()
+        ranked = [f for f in feats if (forms.get(f) or _any_number(forms, f)) == new]
+    if ranked and h.cand.origin == tgt:  # mirror MT's choice between equally correct endings
+        new = slavic.phrase_form_like(" ".join(words), tgt, term.type, term.gender_in(tgt), ranked[0],
+                                      before) or new
     if before.isupper() and len(before) > 1 and not " ".join(h.cand.words).isupper():
         new = new.upper()
     return new, flag

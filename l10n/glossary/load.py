@@ -155,6 +155,10 @@ def _lang_from(value: Any, loc: str) -> LangTerm:
         if not isinstance(items, list) or any(not isinstance(v, str) or not v.strip() for v in items):
             raise GlossaryError(f"{key!r} must be a list of non-empty strings", where=loc)
         lists[key] = tuple(" ".join(v.split()) for v in items)
+    both = {_fold(v) for v in lists["variants"]} & {_fold(a) for a in (term, *lists["accept"])}
+    if both:
+        raise GlossaryError(f"conflicting entries: {sorted(both)[0]!r} is both required/accepted and a "
+                            f"variant to replace", where=loc)
     gender = value.get("gender")
     if gender is not None and gender not in GENDERS:
         raise GlossaryError(f"bad gender {gender!r} (m, f or n)", where=loc)

@@ -152,6 +152,9 @@ def _from_dictionary(word: str, lang: str, kind: str, gender: str | None) -> Par
         if best.tag.POS == "ADJF" and number == "sing" and f.tag.gender and lemma_gender \
                 and str(f.tag.gender) != lemma_gender:
             continue
+        if kind == "person" and want_g and number == "sing" and f.tag.gender \
+                and str(f.tag.gender) in ("masc", "femn") and str(f.tag.gender) != want_g:
+            continue  # Путин's lexeme also holds the feminine Путина
         if best.tag.POS == "ADJF" and case == "accs" and "anim" in f.tag.grammemes and kind != "person":
             continue
         word = f.word.replace("ё", "е") if lang == "ru" and "ё" not in lw else f.word
@@ -184,14 +187,17 @@ def _preferred(forms: list[str], feat: Feature, kind: str, pos: str) -> str:
     return forms[0]
 
 
-def rank_features(token: str, lang: str, feats: list[Feature]) -> list[Feature]:
-    """Order the readings of an ambiguous MT token: most probable first by pymorphy3's own
-    estimate for the token as written, then by how common the case is in news text."""
+def rank_features(token: str, lang: str, feats: list[Feature], lemma: str | None = None) -> list[Feature]:
+    """Order the readings of an ambiguous MT token: most probable first by pymorphy3's estimate
+    for the token as written — counting only analyses of the name itself (``lemma``), never a
+    guess that the word is something else — then by how common the case is in news text."""
     score: dict[str, float] = {}
     last = token.split()[-1].lower() if token.split() else token.lower()
     if _is_cyrillic(last):
         for p in analyzer(lang).parse(last):
             c = _norm_case(p.tag.case)
+            if lemma is not None and p.normal_form != lemma.lower():
+                continue
             if c and p.tag.POS in ("NOUN", "ADJF"):
                 score[c] = max(score.get(c, 0.0), p.score)
     return sorted(feats, key=lambda f: (-score.get(f[0], 0.0), PRIORITY.index(f[0])))
@@ -291,6 +297,40 @@ def restore_case(form: str, model: str) -> str:
     for i, c in enumerate(form):
         out.append(c.upper() if i < len(model) and model[i].isupper() else c)
     return "".join(out)
+
+
+def phrase_form_like(surface: str, lang: str, kind: str, gender: str | None, feat: Feature,
+                     like: str) -> str | None:
+    """The form of ``surface`` for ``feat``; where the language allows several (uk dative
+    Трампові / Трампу) take the one whose ending matches MT's own word (``like``)."""
+    words = surface.split()
+    mt_words = like.split()
+    infl = inflecting_words(words, lang, kind)
+    parts = []
+    for i, (w, f) in enumerate(zip(words, infl)):
+        if not f:
+            parts.append(w)
+            continue
+        par = paradigm(w, lang, kind, gender)
+        options = [form for form, fs in par.index.items() if feat in fs]
+        if not options:
+            options = [form for form, fs in par.index.items() if any(x[0] == feat[0] for x in fs)]
+        if not options:
+            return None
+        canonical = par.forms.get(feat)
+        options.sort(key=lambda o: o != canonical)
+        mt = mt_words[i].lower() if len(mt_words) == len(words) else None
+        if mt and len(options) > 1:
+            options.sort(key=lambda o: -_common_suffix(o, mt))
+        parts.append(restore_case(options[0], w))
+    return " ".join(parts)
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
 
 
 def phrase_forms(surface: str, lang: str, kind: str, gender: str | None) -> dict[Feature, str]:
