@@ -15,8 +15,9 @@ from l10n.glossary.model import Glossary, Term, _fold
 from l10n.glossary.translit import script_of, to_target
 from l10n.languages import normalize_lang
 
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’ʼ][^\W\d_]+)*")
-_WORD_TR = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*(?:['’ʼ][^\W\d_]+)?")
+_WORD = re.compile(r"[^\W_]+(?:[-'’ʼ][^\W_]+)*")
+_WORD_TR = re.compile(r"[^\W_]+(?:-[^\W_]+)*(?:['’ʼ][^\W_]+)?")
+_SEP = re.compile(r"[\s«»\"“”„‘’]+")  # what may stand between the words of one name
 _APOS = "'’ʼ"
 
 
@@ -64,7 +65,7 @@ def _candidates(term: Term, tgt: str, src_surface: str, src: str) -> list[_Cand]
     def add(surface: str, origin: str, exact: bool) -> None:
         if tgt in ("uk", "ru") and not exact:
             origin = _origin_of(surface, origin)
-        words = tuple(surface.split())
+        words = _tokens(surface, tgt)
         if not words:
             return
         key = (" ".join(words).lower(), origin)
@@ -96,6 +97,10 @@ def _candidates(term: Term, tgt: str, src_surface: str, src: str) -> list[_Cand]
         if tgt in ("uk", "ru") and script_of(s) == "lat":
             add(s, tgt, False)  # left untranslated in Latin script
     return out
+
+
+def _tokens(surface: str, lang: str) -> tuple[str, ...]:
+    return tuple(m.group() for m in (_WORD_TR if lang == "tr" else _WORD).finditer(surface))
 
 
 def _origin_of(surface: str, default: str) -> str:
@@ -159,7 +164,7 @@ def postedit(source: str, target: str, *, src: str, tgt: str, glossary: Glossary
     """
     src, tgt = normalize_lang(src), normalize_lang(tgt)
     result = PostEditResult(target)
-    if src == tgt or not target:
+    if src == tgt:
         return result
     matches = [m for m in glossary.find(source, src) if not (src == "en" and part_of_longer_name(source, m))]
     if not matches:
@@ -199,7 +204,7 @@ def postedit(source: str, target: str, *, src: str, tgt: str, glossary: Glossary
             claimed.append((h.start, h.end))
             new, flag = _render(h, plan, target, tgt)
             if new is not None:
-                new = _keep_spacing(target[h.start:h.end], new)
+                new = _rebuild(target[h.start:h.end], new, tgt)
             if flag:
                 result.flags.append(flag)
             if new is not None and new != target[h.start:h.end]:
@@ -290,7 +295,7 @@ def _scan(plan: _Plan, target: str, words, folded, tgt: str) -> list[_Hit]:
                         break
                 else:
                     k = folded[i + j]
-                if j and not target[words[i + j - 1].end():words[i + j].start()].isspace():
+                if j and not _SEP.fullmatch(target[words[i + j - 1].end():words[i + j].start()]):
                     ok = False
                     break
                 if k not in idx[j]:
@@ -336,7 +341,7 @@ def _render(h: _Hit, plan: _Plan, target: str, tgt: str) -> tuple[str | None, Fl
     before = target[h.start:h.end]
     if h.cand.exact:
         return None, None  # MT already used the glossary term (or an accepted spelling): keep its form
-    words = lt.term.split()
+    words = list(_tokens(lt.term, tgt))
     if h.cand.partial:
         words = words[-1:]
     if tgt == "tr":
@@ -404,13 +409,23 @@ def _inside_foreign_name(h: _Hit, target: str, tgt: str, source: str, matches, t
     return False
 
 
-def _keep_spacing(before: str, new: str) -> str:
-    """Reuse MT's own whitespace between the words of a name (no-break spaces, double spaces)."""
-    seps = re.findall(r"\s+", before)
+def _rebuild(before: str, new: str, lang: str) -> str:
+    """Put the new words in place of MT's words, keeping MT's own characters between them
+    (no-break spaces, quotes: Операция «Паутина» -> Операція «Павутина»), and a capital first
+    letter where MT had one (sentence start)."""
+    old = list((_WORD_TR if lang == "tr" else _WORD).finditer(before))
     words = new.split(" ")
-    if len(seps) != len(words) - 1:
-        return new
-    return "".join(w + (seps[i] if i < len(seps) else "") for i, w in enumerate(words))
+    if len(old) == len(words):
+        out, pos = [], 0
+        for m, w in zip(old, words):
+            out.append(before[pos:m.start()])
+            out.append(w)
+            pos = m.end()
+        out.append(before[pos:])
+        new = "".join(out)
+    if before[:1].isupper() and new[:1].islower():
+        new = new[:1].upper() + new[1:]
+    return new
 
 
 def _any_number(forms: dict, feat) -> str | None:
