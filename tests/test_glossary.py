@@ -261,3 +261,43 @@ def test_glossary_check_export_import(tmp_path):
         back = tmp_path / f"back-{fmt}.yaml"
         assert _cli("glossary", "import", str(out), "-o", str(back)).returncode == 0
         assert load_glossary(back).get("kharkiv").langs["ru"].term == "Харьков"
+
+
+# -- more behaviour --------------------------------------------------------------------------
+
+def test_named_operation_keeps_mt_quotes_and_sentence_capital(g):
+    r = fix(g, "Operation Spider's Web hit airfields", "Операция «Паутина» вразила аеродроми", "uk")
+    assert r.target == "Операція «Павутина» вразила аеродроми"
+    assert r.changes[0].before == "Операция «Паутина"  # the span is the words; MT quotes stay outside
+
+
+def test_empty_target_is_flagged(g):
+    r = fix(g, "Kharkiv", "", "uk")
+    assert r.target == "" and [f.code for f in r.flags] == ["glossary-missing"]
+
+
+def test_ukrainian_source_to_turkish(g):
+    r = fix(g, "Мер Харкова Ігор Терехов", "Harkov belediye başkanı Igor Terehov", "tr", src="uk")
+    assert r.target == "Harkiv belediye başkanı İhor Terehov"
+
+
+def test_part_of_longer_name_left_alone(g):
+    src = "according to the Washington Examiner"
+    assert fix(g, src, "як пише Washington Examiner", "uk").target == "як пише Washington Examiner"
+    assert fix(g, src, "Washington Examiner'a göre", "tr").flags == []
+
+
+def test_latin_left_by_mt_takes_case_from_preposition_and_verb(g):
+    assert fix(g, "in Bakhmut", "бои в Bakhmut", "ru").target == "бои в Бахмуте"
+    assert fix(g, "went to Bakhmut", "поехали в Bakhmut", "ru").target == "поехали в Бахмут"
+
+
+def test_accepted_alternative_is_not_replaced(g):
+    r = fix(g, "the European Union", "у Євросоюзі", "uk")
+    assert r.target == "у Євросоюзі" and r.changes == [] and r.flags == []
+
+
+def test_to_dict_is_json_friendly(g):
+    d = fix(g, "Kharkiv", "Харьков", "uk").to_dict()
+    assert json.loads(json.dumps(d)) == {"target": "Харків", "changes": [
+        {"term": "kharkiv", "before": "Харьков", "after": "Харків", "start": 0, "end": 6}], "flags": []}
