@@ -301,3 +301,21 @@ def test_to_dict_is_json_friendly(g):
     d = fix(g, "Kharkiv", "Харьков", "uk").to_dict()
     assert json.loads(json.dumps(d)) == {"target": "Харків", "changes": [
         {"term": "kharkiv", "before": "Харьков", "after": "Харків", "start": 0, "end": 6}], "flags": []}
+
+
+@pytest.mark.parametrize("tid, lang, case, form", [
+    ("sloviansk", "uk", "loct", "Слов'янську"),          # apostrophe names
+    ("zsu", "uk", "ablt", "Збройними силами України"),    # plural name, genitive complement fixed
+    ("zaluzhnyi", "ru", "gent", "Валерия Залужного"),     # unknown adjectival surname
+    ("sybiha", "ru", "gent", "Андрея Сибиги"),            # -га: и after г
+    ("zelensky", "uk", "loct", "Володимирові Зеленському"),
+    ("eu", "uk", "accs", "Європейський Союз"),            # inanimate accusative = nominative
+    ("kharkiv", "uk", "loct", "Харкові"),
+    ("paris", "uk", "loct", "Парижі"),
+    ("svyrydenko", "uk", "gent", "Юлії Свириденко"),      # indeclinable feminine surname
+])
+def test_paradigms_of_shipped_names(g, tid, lang, case, form):
+    from l10n.glossary import slavic
+    t = g.get(tid)
+    forms = slavic.phrase_forms(t.lang(lang).term, lang, t.type, t.gender_in(lang))
+    assert (forms.get((case, "sing")) or forms.get((case, "plur"))) == form

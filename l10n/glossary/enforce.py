@@ -117,7 +117,7 @@ def _origin_of(surface: str, default: str) -> str:
 @lru_cache(maxsize=200_000)
 def _word_index(word: str, lang: str, kind: str, gender: str | None, inflect: bool) -> dict[str, list]:
     if not inflect:
-        return {word.lower(): [(c, "sing") for c in slavic.CASES]}
+        return {slavic.norm_apostrophe(word.lower()): [(c, "sing") for c in slavic.CASES]}
     return slavic.paradigm(word, lang, kind, gender).index
 
 
@@ -170,7 +170,8 @@ def postedit(source: str, target: str, *, src: str, tgt: str, glossary: Glossary
     if not matches:
         return result
     words = list((_WORD_TR if tgt == "tr" else _WORD).finditer(target))
-    folded = [(turkish.fold(m.group()) if tgt == "tr" else m.group().lower()) for m in words]
+    folded = [(turkish.fold(m.group()) if tgt == "tr" else slavic.norm_apostrophe(m.group().lower()))
+              for m in words]
     claimed: list[tuple[int, int]] = []
     edits: list[tuple[int, int, str, str]] = []   # (start, end, new, term id)
     counts: dict[str, int] = {}

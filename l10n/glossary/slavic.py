@@ -110,8 +110,17 @@ def _guess_gender(word: str) -> str:
     return "m"
 
 
+def _alpha(word: str) -> bool:
+    return word.replace("-", "").replace("'", "").replace("’", "").replace("ʼ", "").isalpha()
+
+
+def norm_apostrophe(text: str) -> str:
+    """pymorphy3's Ukrainian dictionary spells the apostrophe as ASCII ' (Слов'янськ)."""
+    return text.replace("’", "'").replace("ʼ", "'")
+
+
 def _from_dictionary(word: str, lang: str, kind: str, gender: str | None) -> Paradigm | None:
-    lw = word.lower()
+    lw = norm_apostrophe(word.lower())
     morph = analyzer(lang)
     if not morph.word_is_known(lw):
         return None
@@ -121,7 +130,7 @@ def _from_dictionary(word: str, lang: str, kind: str, gender: str | None) -> Par
         tag = p.tag
         if tag.POS not in ("NOUN", "ADJF") or tag.case != "nomn":
             continue
-        if p.normal_form != lw and not (tag.POS == "ADJF" and p.word == lw):
+        if p.normal_form != lw and not (p.word == lw and (tag.POS == "ADJF" or tag.number == "plur")):
             continue
         person = bool(tag.grammemes & {"Name", "Surn", "Patr"})
         score = 0
@@ -142,6 +151,8 @@ def _from_dictionary(word: str, lang: str, kind: str, gender: str | None) -> Par
     by_feat: dict[Feature, list[str]] = {}
     lemma_gender = str(best.tag.gender) if best.tag.gender else None
     plural_lemma = best.tag.number == "plur"
+    if plural_lemma and best.tag.POS == "NOUN":
+        pass  # Збройні сили / Суми: the name is plural, keep only plural forms below
     for f in best.lexeme:
         case = _norm_case(f.tag.case)
         if case not in CASES:
@@ -149,6 +160,8 @@ def _from_dictionary(word: str, lang: str, kind: str, gender: str | None) -> Par
         number = f.tag.number or "sing"
         if number == "plur" and not plural_lemma:
             continue  # names are singular; plural forms only add false readings
+        if number == "sing" and plural_lemma:
+            continue
         if best.tag.POS == "ADJF" and number == "sing" and f.tag.gender and lemma_gender \
                 and str(f.tag.gender) != lemma_gender:
             continue
@@ -163,7 +176,7 @@ def _from_dictionary(word: str, lang: str, kind: str, gender: str | None) -> Par
             forms.append(word)
     par = Paradigm()
     for feat, forms in by_feat.items():
-        par.add(feat, _preferred(forms, feat, kind, best.tag.POS))
+        par.add(feat, _preferred(forms, feat, kind, best.tag.POS, by_feat))
     for feat, forms in by_feat.items():
         for form in forms:
             par.add(feat, form)
@@ -172,13 +185,32 @@ def _from_dictionary(word: str, lang: str, kind: str, gender: str | None) -> Par
     return par if par.forms else None
 
 
-def _preferred(forms: list[str], feat: Feature, kind: str, pos: str) -> str:
+def _preferred(forms: list[str], feat: Feature, kind: str, pos: str,
+               by_feat: dict[Feature, list[str]]) -> str:
     """Choose the form the press uses when the dictionary lists several for one case: for places
-    and organisations the short dative/locative (у Парижі, not Парижеві; Харкові, not Харкову),
-    for persons the dictionary's first (Ігореві Терехову)."""
-    if len(forms) == 1 or kind == "person" and pos == "NOUN":
+    and organisations the short dative/locative (у Парижі, not Парижеві; Харкові, not Харкову);
+    for people the -ові/-еві locative (при Денисові); for adjectives the locative that equals the
+    dative (Зеленському, Європейському, not -ськім) and, for things, the accusative that equals
+    the nominative (Європейський Союз)."""
+    if len(forms) == 1:
         return forms[0]
     case = feat[0]
+    if case == "loct":  # adjectival declension (also surnames tagged as nouns): -ому over -ім
+        omu = [f for f in forms if f.endswith("ому")]
+        if omu and any(f.endswith("ім") for f in forms):
+            return omu[0]
+    if pos == "ADJF":
+        twin = {"loct": "datv", "accs": "nomn" if kind != "person" else "gent"}.get(case)
+        for f in by_feat.get((twin, feat[1]), [])[:1] if twin else []:
+            if f in forms:
+                return f
+        return forms[0]
+    if kind == "person":
+        if case == "loct":
+            ovi = [f for f in forms if f.endswith(("ові", "еві", "єві"))]
+            if ovi:
+                return ovi[0]
+        return forms[0]
     if case == "loct":
         ending_i = [f for f in forms if f.endswith(("і", "ї", "е"))]
         return min(ending_i or forms, key=len)
@@ -204,7 +236,7 @@ def rank_features(token: str, lang: str, feats: list[Feature], lemma: str | None
 
 
 def _from_table(word: str, lang: str, kind: str, gender: str | None) -> Paradigm:
-    lw = word.lower()
+    lw = norm_apostrophe(word.lower())
     table = _endings()
     g = gender or ("m" if kind == "person" else _guess_gender(lw))
     tkind = "person" if kind == "person" else "place"
@@ -271,15 +303,15 @@ def inflecting_words(words: list[str], lang: str, kind: str) -> list[bool]:
     names the words up to and including the head noun (``Харківська область``), not a genitive
     complement after it (``Верховна Рада України``) nor quoted parts (``операція «Павутина»``)."""
     if kind == "person":
-        return [_is_cyrillic(w) and w.isalpha() or "-" in w for w in words]
+        return [_is_cyrillic(w) and _alpha(w) for w in words]
     out = []
     head_seen = False
     morph = analyzer(lang)
     for w in words:
-        if head_seen or not w.replace("-", "").isalpha() or not _is_cyrillic(w):
+        if head_seen or not _alpha(w) or not _is_cyrillic(w):
             out.append(False)
             continue
-        lw = w.lower()
+        lw = norm_apostrophe(w.lower())
         adj = any(p.tag.POS == "ADJF" and p.tag.case == "nomn" and p.normal_form == lw
                   or p.tag.POS == "ADJF" and p.tag.case == "nomn" for p in morph.parse(lw)
                   if morph.word_is_known(lw)) and len(words) > 1
@@ -291,6 +323,9 @@ def inflecting_words(words: list[str], lang: str, kind: str) -> list[bool]:
 
 def restore_case(form: str, model: str) -> str:
     """Copy the capitalisation of ``model`` (the glossary spelling) onto a lower-case form."""
+    for apostrophe in "’ʼ":
+        if apostrophe in model:
+            form = form.replace("'", apostrophe)
     if model.isupper() and len(model) > 1:
         return form.upper()
     out = []
