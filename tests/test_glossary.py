@@ -319,3 +319,21 @@ def test_paradigms_of_shipped_names(g, tid, lang, case, form):
     t = g.get(tid)
     forms = slavic.phrase_forms(t.lang(lang).term, lang, t.type, t.gender_in(lang))
     assert (forms.get((case, "sing")) or forms.get((case, "plur"))) == form
+
+
+@pytest.mark.parametrize("src, mt, want", [
+    ("in Kharkiv", "Harkovda", "Harkiv'de"),            # suffix glued to a wrong stem
+    ("in Kharkiv", "Harkivde", "Harkiv'de"),            # right stem, apostrophe missing
+    ("Ihor Terekhov said", "Igor Terehovun sözleri", "İhor Terehov'un sözleri"),
+    ("Paris fashion", "Parisli moda", "Parisli moda"),  # derivational -li: a new word, left alone
+])
+def test_tr_suffix_without_apostrophe(g, src, mt, want):
+    r = fix(g, src, mt, "tr")
+    assert r.target == want and r.flags == []
+
+
+def test_derived_adjective_counts_as_rendered(g):
+    for src, mt, lang in (("Kyiv-based group", "київська група", "uk"),
+                          ("the Odesa port", "одесский порт", "ru")):
+        r = fix(g, src, mt, lang)
+        assert r.target == mt and r.flags == []

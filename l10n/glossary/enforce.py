@@ -51,6 +51,7 @@ class _Hit:
     cand: _Cand
     suffix: str = ""              # tr: suffix after the apostrophe
     apostrophe: str = "'"
+    no_apostrophe: bool = False   # tr: MT glued the suffix to the name (Harkovda)
 
 
 # -- candidates ------------------------------------------------------------------------------
@@ -192,6 +193,8 @@ def postedit(source: str, target: str, *, src: str, tgt: str, glossary: Glossary
         if len(hits) > counts[tid]:  # keep full renderings first; leave the rest to other entries
             hits = sorted(sorted(hits, key=lambda h: (h.cand.partial, h.start))[:counts[tid]],
                           key=lambda h: h.start)
+        if not hits and _derived_adjective(plan, folded, tgt):
+            continue
         if not hits:
             result.flags.append(Flag("glossary-missing", "error",
                                      f"glossary term {lt.term!r} ({term.id}) not found in the translation",
@@ -282,7 +285,13 @@ def _scan(plan: _Plan, target: str, words, folded, tgt: str) -> list[_Hit]:
             split.append((stem, _split_tr(w.group())[1], apos))
     for i in range(len(words)):
         key = split[i][0] if tgt == "tr" else folded[i]
-        for c, idx in plan.first.get(key, ()):
+        entries = plan.first.get(key, [])
+        if tgt == "tr" and not split[i][1]:  # Harkovda: a known stem + suffix chain, no apostrophe
+            chains = turkish.suffix_chains()
+            for cut in range(2, len(key)):
+                if key[:cut] in plan.first and turkish.tr_lower(words[i].group()[cut:]) in chains:
+                    entries = entries + plan.first[key[:cut]]
+        for c, idx in entries:
             n = len(c.words)
             if i + n > len(words):
                 continue
@@ -294,6 +303,11 @@ def _scan(plan: _Plan, target: str, words, folded, tgt: str) -> list[_Hit]:
                     if suffix and j < n - 1:
                         ok = False
                         break
+                    if j == n - 1 and not suffix and k not in idx[j]:
+                        k = _tr_unapostrophed(k, words[i + j].group(), idx[j])
+                        if k is None:
+                            ok = False
+                            break
                 else:
                     k = folded[i + j]
                 if j and not _SEP.fullmatch(target[words[i + j - 1].end():words[i + j].start()]):
@@ -311,13 +325,45 @@ def _scan(plan: _Plan, target: str, words, folded, tgt: str) -> list[_Hit]:
             if not ok:
                 continue
             suffix, apos = (split[i + n - 1][1], split[i + n - 1][2]) if tgt == "tr" else ("", "'")
+            glued = tgt == "tr" and not suffix and k != split[i + n - 1][0]
+            if glued:
+                suffix = words[i + n - 1].group()[len(k):]  # written without the apostrophe
             hits.append(_Hit(words[i].start(), words[i + n - 1].end(), feats or [("nomn", "sing")], c,
-                             suffix, apos))
+                             suffix, apos, glued))
         for stem, c in plan.prefixes:
             k = folded[i]
             if k.startswith(stem) and len(k) - len(stem) <= 3 and k[len(stem):].isalpha():
                 hits.append(_Hit(words[i].start(), words[i].end(), [("nomn", "sing")], c))
     return hits
+
+
+def _tr_unapostrophed(key: str, text: str, index: dict) -> str | None:
+    """``harkovda`` -> ``harkov`` when the rest is an inflectional suffix chain, else None."""
+    chains = turkish.suffix_chains()
+    for stem in index:
+        if key.startswith(stem) and len(key) > len(stem) and turkish.tr_lower(text[len(stem):]) in chains:
+            return stem
+    return None
+
+
+def _derived_adjective(plan: _Plan, folded: list[str], tgt: str) -> bool:
+    """A uk/ru adjective made from the glossary term (Київ -> київський, Одесса -> одесский):
+    the name is rendered, just not as a noun; nothing to replace and nothing to flag."""
+    if plan.term.type != "place":
+        return False
+    if tgt == "tr":  # Harkivli, Kyivliler: -lI "from" makes a new word, written without apostrophe
+        stems = [turkish.fold(s) for s in (plan.term.lang(tgt).term, *plan.term.lang(tgt).accept)]
+        return any(k.startswith(stem) and re.match(r"l[ıiuü]", k[len(stem):]) for k in folded for stem in stems)
+    if tgt not in ("uk", "ru"):
+        return False
+    stems = []
+    for s in (plan.term.lang(tgt).term, *plan.term.lang(tgt).accept):
+        if " " not in s:
+            stem = slavic.norm_apostrophe(s.lower()).rstrip("аяоеиіьй")
+            if len(stem) >= 4:
+                stems.append(stem)
+    return any(k.startswith(stem) and re.fullmatch(r"[сзц]?ь?к[а-яіїє]{1,4}", k[len(stem):])
+               for k in folded for stem in stems)
 
 
 def _non_overlapping(hits: list[_Hit]) -> list[_Hit]:
@@ -327,7 +373,7 @@ def _non_overlapping(hits: list[_Hit]) -> list[_Hit]:
         if key in merged:
             merged[key].feats = merged[key].feats + [f for f in h.feats if f not in merged[key].feats]
         else:
-            merged[key] = _Hit(h.start, h.end, list(h.feats), h.cand, h.suffix, h.apostrophe)
+            merged[key] = _Hit(h.start, h.end, list(h.feats), h.cand, h.suffix, h.apostrophe, h.no_apostrophe)
     hits = list(merged.values())
     hits.sort(key=lambda h: (-(h.end - h.start), not h.cand.exact, h.cand.partial, h.start))
     out: list[_Hit] = []
@@ -340,6 +386,8 @@ def _non_overlapping(hits: list[_Hit]) -> list[_Hit]:
 def _render(h: _Hit, plan: _Plan, target: str, tgt: str) -> tuple[str | None, Flag | None]:
     term, lt = plan.term, plan.term.lang(tgt)
     before = target[h.start:h.end]
+    if h.cand.exact and h.no_apostrophe:  # Harkivde -> Harkiv'de: proper nouns take an apostrophe
+        return f"{before[:len(before) - len(h.suffix)]}'{h.suffix}", None
     if h.cand.exact:
         return None, None  # MT already used the glossary term (or an accepted spelling): keep its form
     words = list(_tokens(lt.term, tgt))
@@ -350,7 +398,8 @@ def _render(h: _Hit, plan: _Plan, target: str, tgt: str) -> tuple[str | None, Fl
         if not h.suffix:
             return stem, None
         suf = turkish.harmonize(h.suffix if not before.isupper() else h.suffix.upper(), stem, lt.pronounce)
-        original_suffix = before.split(h.apostrophe, 1)[1] if h.apostrophe in before else h.suffix
+        original_suffix = before.split(h.apostrophe, 1)[1] if h.apostrophe in before and not h.no_apostrophe \
+            else h.suffix
         if turkish.fold(suf) == turkish.fold(original_suffix):
             suf = original_suffix
         return f"{stem}{h.apostrophe}{suf}", None

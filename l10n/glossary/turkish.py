@@ -41,6 +41,29 @@ def _letters() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def suffix_chains() -> frozenset[str]:
+    """Every concrete spelling of the inflectional chains in ``data/tr_suffixes.txt``."""
+    import itertools
+    path = Path(__file__).resolve().parent / "data" / "tr_suffixes.txt"
+    choices = {"A": "ae", "I": "ıiuü", "D": "dt", "C": "cç"}
+    out: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = re.findall(r"\([yns]\)|[A-Za-zçğışöü]", line)
+        options = []
+        for p in parts:
+            if p.startswith("("):
+                options.append(("", p[1]))
+            else:
+                options.append(tuple(choices.get(p, p)))
+        for combo in itertools.product(*options):
+            out.add("".join(combo))
+    return frozenset(out)
+
+
 def reading(stem: str, pronounce: str | None = None) -> str:
     """The pronounced form of a stem's end: an explicit reading, letter names for an acronym
     that cannot be read as a word (ABD -> abede), else the spelling."""
