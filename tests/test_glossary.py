@@ -337,3 +337,14 @@ def test_derived_adjective_counts_as_rendered(g):
                           ("the Odesa port", "одесский порт", "ru")):
         r = fix(g, src, mt, lang)
         assert r.target == mt and r.flags == []
+
+
+def test_tr_dotless_i_is_a_different_spelling(g):
+    assert fix(g, "in Sumy", "Sumı'da", "tr").target == "Sumi'de"
+    assert fix(g, "Kyiv's", "Kiev'ın", "tr").target == "Kyiv'in"
+
+
+def test_glossary_gender_overrides_dictionary():
+    from l10n.glossary import slavic
+    # OpenCorpora lists Ирпень as feminine; the glossary says masculine: в Ирпене, из Ирпеня
+    assert slavic.phrase_forms("Ирпень", "ru", "place", "m")[("gent", "sing")] == "Ирпеня"

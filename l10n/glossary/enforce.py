@@ -386,6 +386,12 @@ def _non_overlapping(hits: list[_Hit]) -> list[_Hit]:
 def _render(h: _Hit, plan: _Plan, target: str, tgt: str) -> tuple[str | None, Flag | None]:
     term, lt = plan.term, plan.term.lang(tgt)
     before = target[h.start:h.end]
+    if tgt == "tr" and h.cand.exact:  # matching ignores dots (Igor = İgor); the result must not
+        stem_text = before[:len(before) - len(h.suffix) - (0 if h.no_apostrophe else 1)] if h.suffix else before
+        spelled = {turkish.tr_lower(" ".join(_tokens(x, tgt))) for x in (lt.term, *lt.accept)}
+        if turkish.tr_lower(" ".join(_tokens(stem_text, tgt))) not in spelled:
+            h = _Hit(h.start, h.end, h.feats, _Cand(h.cand.words, h.cand.origin, False, h.cand.partial),
+                     h.suffix, h.apostrophe, h.no_apostrophe)
     if h.cand.exact and h.no_apostrophe:  # Harkivde -> Harkiv'de: proper nouns take an apostrophe
         return f"{before[:len(before) - len(h.suffix)]}'{h.suffix}", None
     if h.cand.exact:
@@ -400,8 +406,8 @@ def _render(h: _Hit, plan: _Plan, target: str, tgt: str) -> tuple[str | None, Fl
         suf = turkish.harmonize(h.suffix if not before.isupper() else h.suffix.upper(), stem, lt.pronounce)
         original_suffix = before.split(h.apostrophe, 1)[1] if h.apostrophe in before and not h.no_apostrophe \
             else h.suffix
-        if turkish.fold(suf) == turkish.fold(original_suffix):
-            suf = original_suffix
+        if turkish.tr_lower(suf) == turkish.tr_lower(original_suffix):
+            suf = original_suffix  # keep MT's own capitalisation
         return f"{stem}{h.apostrophe}{suf}", None
     if term.dnt or tgt not in ("uk", "ru"):
         return " ".join(words), None

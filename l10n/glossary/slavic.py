@@ -133,6 +133,9 @@ def _from_dictionary(word: str, lang: str, kind: str, gender: str | None) -> Par
         if p.normal_form != lw and not (p.word == lw and (tag.POS == "ADJF" or tag.number == "plur")):
             continue
         person = bool(tag.grammemes & {"Name", "Surn", "Patr"})
+        if kind != "person" and want_g and tag.gender and str(tag.gender) in ("masc", "femn", "neut") \
+                and str(tag.gender) != want_g:
+            continue  # the glossary states the gender (ru Ирпень is masculine; one dictionary disagrees)
         score = 0
         if kind == "person":
             score += 4 if person else 0

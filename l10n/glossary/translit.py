@@ -31,7 +31,7 @@ def transliterate(text: str, system: str) -> str:
     anywhere, initial, longest = _tables()[system]
     out = []
     i = 0
-    lower = text.lower()
+    lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text).replace("İ", "i")
     while i < len(text):
         at_start = i == 0 or not text[i - 1].isalpha()
         for n in range(min(longest, len(text) - i), 0, -1):
