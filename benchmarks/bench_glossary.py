@@ -115,8 +115,6 @@ def form_of(term: Term, lang: str, hit, ref: str) -> str | None:
         return f"{lt.term}{hit.apostrophe}{turkish.harmonize(hit.suffix, lt.term, lt.pronounce)}" if hit.suffix \
             else lt.term
     forms = slavic.phrase_forms(lt.term, lang, term.type, term.gender_in(lang))
-    ref_form = ref[hit.start:hit.end]
-    own = slavic.phrase_forms(ref_form, lang, "x", None)  # noqa: F841 (paradigm warm-up only)
     return forms.get(hit.feats[0]) or enforce._any_number(forms, hit.feats[0])
 
 

@@ -439,9 +439,6 @@ def _render(h: _Hit, plan: _Plan, target: str, tgt: str) -> tuple[str | None, Fl
     return new, flag
 
 
-_LATIN_WORD = re.compile(r"[A-Za-z][\w.]*")
-
-
 def _inside_foreign_name(h: _Hit, target: str, tgt: str, source: str, matches, tid: str) -> bool:
     """A Latin spelling that is part of a longer name kept in the original (``Washington
     Examiner``, ``London Gazette'de``) is not a rendering of the glossary term."""

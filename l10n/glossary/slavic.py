@@ -154,8 +154,6 @@ def _from_dictionary(word: str, lang: str, kind: str, gender: str | None) -> Par
     by_feat: dict[Feature, list[str]] = {}
     lemma_gender = str(best.tag.gender) if best.tag.gender else None
     plural_lemma = best.tag.number == "plur"
-    if plural_lemma and best.tag.POS == "NOUN":
-        pass  # Збройні сили / Суми: the name is plural, keep only plural forms below
     for f in best.lexeme:
         case = _norm_case(f.tag.case)
         if case not in CASES:
