@@ -1,0 +1,61 @@
+"""``l10n postedit`` — enforce a glossary on existing translations (JSON lines in, JSON lines out)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "postedit", help="enforce glossary terms on translations (JSONL batch)",
+        description="Read JSON lines {\"source\": ..., \"target\": ...} on stdin and write each object "
+                    "back with the target corrected to the glossary (names inflected as the sentence "
+                    "needs), plus \"changes\" and \"flags\". A line that is not a JSON object gives "
+                    "{\"error\": \"line N: ...\"} and the batch continues.",
+        epilog="example: echo '{\"source\": \"In Kharkiv.\", \"target\": \"У Харькові.\"}' | "
+               "l10n postedit --from en --to uk")
+    p.add_argument("--glossary", action="append", metavar="FILE",
+                   help="glossary file (YAML/TBX/CSV); repeatable; default: the shipped ukraine-news.yaml")
+    p.add_argument("--from", dest="src", default="en", metavar="LANG", help="source language (default en)")
+    p.add_argument("--to", dest="tgt", required=True, metavar="LANG", help="target language: uk, ru or tr")
+    p.add_argument("input", nargs="?", default="-", metavar="FILE", help="JSONL input (default stdin)")
+    p.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    import json
+    import sys
+
+    from l10n.cli.common import read_text
+    from l10n.glossary import default_glossary_path, load_glossary, postedit
+    from l10n.languages import normalize_lang
+
+    src, tgt = normalize_lang(args.src), normalize_lang(args.tgt)
+    glossary = load_glossary(*(args.glossary or [default_glossary_path()]))
+    text = read_text(args.input)
+    out = sys.stdout
+    bad = 0
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            out.write(json.dumps({"error": f"line {n}: not JSON ({exc.msg})"}) + "\n")
+            bad += 1
+            continue
+        if not isinstance(obj, dict):
+            out.write(json.dumps({"error": f"line {n}: expected a JSON object"}) + "\n")
+            bad += 1
+            continue
+        source, target = obj.get("source"), obj.get("target")
+        if not isinstance(source, str) or not isinstance(target, str):
+            field = "source" if not isinstance(source, str) else "target"
+            out.write(json.dumps({"error": f"line {n}: field {field!r} must be a string"}) + "\n")
+            bad += 1
+            continue
+        result = postedit(source, target, src=src, tgt=tgt, glossary=glossary)
+        obj.update(result.to_dict())
+        out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    out.flush()
+    return 1 if bad else 0

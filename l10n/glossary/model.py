@@ -1,0 +1,160 @@
+"""Glossary data model: entries with one rendering per language, and source-side matching.
+
+A ``Glossary`` is immutable once built. Matching uses one Aho-Corasick automaton per language
+(``pyahocorasick``) over the lower-cased surface forms, so finding terms costs time proportional to
+the text length, not to the number of entries (10,000 entries are as fast as 60).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+TYPES = ("person", "place", "org", "other")
+GENDERS = ("m", "f", "n")
+
+
+@dataclass(frozen=True)
+class LangTerm:
+    """How one language writes an entry: the required ``term`` and the ``variants`` to replace."""
+
+    term: str
+    variants: tuple[str, ...] = ()
+    gender: str | None = None
+    pronounce: str | None = None  # tr: how the stem is read, for suffix harmony (e.g. "Trump" -> "Tramp")
+    note: str | None = None
+    accept: tuple[str, ...] = ()  # other correct spellings: recognised, never replaced
+
+    def surfaces(self) -> tuple[str, ...]:
+        return (self.term, *self.accept, *self.variants)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry (a concept): a person, place, organisation or other named thing."""
+
+    id: str
+    type: str
+    langs: dict[str, LangTerm]
+    dnt: bool = False
+    note: str | None = None
+    gender: str | None = None
+    where: str | None = None  # "file:line" the entry came from, for error messages
+
+    def lang(self, code: str) -> LangTerm | None:
+        """The rendering in ``code``; do-not-translate entries fall back to the English term."""
+        lt = self.langs.get(code)
+        if lt is None and self.dnt and "en" in self.langs:
+            return LangTerm(self.langs["en"].term)
+        return lt
+
+    def gender_in(self, code: str) -> str | None:
+        lt = self.langs.get(code)
+        return (lt.gender if lt and lt.gender else None) or self.gender
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """A glossary term found in a text: ``text == source[start:end]`` (possessive 's excluded)."""
+
+    term_id: str
+    start: int
+    end: int
+    text: str
+    possessive: bool = False
+
+
+def _fold(text: str) -> str:
+    """Lower-case char by char without changing the length (``'İ'.lower()`` has two chars)."""
+    out = text.lower()
+    if len(out) == len(text):
+        return out.replace("ı", "i")
+    return "".join((c.lower() if len(c.lower()) == 1 else c) for c in text).replace("ı", "i")
+
+
+_APOS = "'’ʼ"
+
+
+@dataclass
+class Glossary:
+    """A set of entries, indexed for matching. Build with ``load_glossary`` or ``Glossary(terms)``."""
+
+    terms: list[Term]
+    sources: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.by_id: dict[str, Term] = {t.id: t for t in self.terms}
+        self._automata: dict[str, object] = {}
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def __iter__(self):
+        return iter(self.terms)
+
+    def get(self, term_id: str) -> Term:
+        return self.by_id[term_id]
+
+    # -- matching -------------------------------------------------------------------------
+    def _surface_forms(self, lang: str) -> Iterable[tuple[str, str]]:
+        """(surface form, term id) pairs to look for in text of ``lang``."""
+        for t in self.terms:
+            lt = t.lang(lang)
+            if lt is None:
+                continue
+            forms: set[str] = set(lt.surfaces())
+            if lang in ("uk", "ru") and not t.dnt:
+                from l10n.glossary import slavic
+                for s in lt.surfaces():
+                    forms |= slavic.all_forms(s, lang, kind=t.type, gender=t.gender_in(lang))
+            for f in forms:
+                yield f, t.id
+
+    def _automaton(self, lang: str):
+        auto = self._automata.get(lang)
+        if auto is None:
+            import ahocorasick
+            auto = ahocorasick.Automaton()
+            for form, tid in self._surface_forms(lang):
+                key = _fold(form.strip())
+                if key and key not in auto:
+                    auto.add_word(key, (len(key), tid))
+            if len(auto):
+                auto.make_automaton()
+            self._automata[lang] = auto
+        return auto
+
+    def find(self, text: str, lang: str) -> list[TermMatch]:
+        """Find glossary terms in ``text``: case-insensitive, whole words, possessive-aware
+        (``Kharkiv's``, ``Terekhov’s``; Turkish ``Harkiv'de``), longest match first, no overlaps.
+
+        >>> from l10n.glossary import load_glossary, default_glossary_path
+        >>> g = load_glossary(default_glossary_path())
+        >>> [(m.term_id, m.text) for m in g.find("Kharkiv's mayor Ihor Terekhov", "en")]
+        [('kharkiv', 'Kharkiv'), ('terekhov', 'Ihor Terekhov')]
+        """
+        auto = self._automaton(lang)
+        if not len(auto) or not text:
+            return []
+        folded = _fold(text)
+        n = len(text)
+        cands: list[tuple[int, int, str]] = []
+        for end, (length, tid) in auto.iter(folded):
+            start = end - length + 1
+            stop = end + 1
+            if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                continue
+            if stop < n and (text[stop].isalnum() or text[stop] == "_"):
+                continue
+            cands.append((start, stop, tid))
+        cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+        taken: list[tuple[int, int]] = []
+        out: list[TermMatch] = []
+        for start, stop, tid in cands:
+            if any(start < e and s < stop for s, e in taken):
+                continue
+            taken.append((start, stop))
+            poss = stop < n and text[stop] in _APOS and lang == "en"
+            out.append(TermMatch(tid, start, stop, text[start:stop], poss))
+        out.sort(key=lambda m: m.start)
+        return out
