@@ -244,3 +244,29 @@ def test_failed_job_is_reported_by_a_signed_webhook(tmp_path):
     event = Webhook(secret).verify(body, headers)
     assert headers["webhook-id"] == f"msg_{job_id}"
     assert event["type"] == "job.failed" and event["data"]["id"] == job_id
+
+
+# ---------------------------------------------------------------- glossaries
+
+GLOSSARY = """terms:
+  - id: kharkiv
+    type: place
+    en: {term: Kharkiv, variants: [Kharkov]}
+    uk: {term: Харків, variants: [Харьков]}
+    ru: {term: Харьков}
+    tr: {term: Harkiv}
+"""
+
+
+def test_glossary_put_validates_get_returns_and_bad_one_is_rejected(tmp_path):
+    with make_client(tmp_path) as c:
+        r = c.put("/v1/glossaries/city", json={"format": "yaml", "content": GLOSSARY})
+        assert r.status_code == 200 and r.json() == {"id": "city", "format": "yaml", "terms": 1}
+        assert c.get("/v1/glossaries/city").json()["content"] == GLOSSARY
+        r = c.put("/v1/glossaries/city", json={"format": "yaml", "content": "terms:\n  - id: x\n    en: {}\n"})
+        assert r.status_code == 400 and r.json()["code"] == "glossary_error"
+        assert "glossary city" in r.json()["error"] and ".yaml" not in r.json()["error"].split(":")[0]
+        assert c.get("/v1/glossaries/city").json()["content"] == GLOSSARY  # the good one is kept
+        assert not [p for p in (tmp_path / "home" / "glossaries").iterdir() if p.name.startswith(".")]
+        assert c.get("/v1/glossaries/none").status_code == 404
+        assert c.put("/v1/glossaries/bad%20id", json={"content": GLOSSARY}).status_code == 400

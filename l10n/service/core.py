@@ -90,10 +90,8 @@ class Service:
         with self._glossary_lock:
             cached = self._glossary_cache.get(key)
             if cached is None:
-                from l10n import glossary as glossary_mod
-                default = glossary_mod.default_glossary_path()
-                files = ([default] if default and Path(default).exists() else []) + paths
-                glossary = glossary_mod.load_glossary(*files)
+                from l10n.glossary import load_glossary
+                glossary = load_glossary(*paths)  # replaces the shipped default, like `translate --glossary`
                 cached = Translator(self.settings, engine=self.translator.engine, glossary=glossary,
                                     memory=self.translator.memory)
                 if len(self._glossary_cache) > 32:
@@ -264,8 +262,7 @@ class Service:
             os.replace(tmp, self.glossary_dir / f"{gid}.{fmt}")
         finally:
             Path(tmp).unlink(missing_ok=True)
-        entries = getattr(glossary, "entries", None)
-        return {"id": gid, "format": fmt, "entries": len(entries) if entries is not None else None}
+        return {"id": gid, "format": fmt, "terms": len(glossary)}
 
     # ------------------------------------------------------------------ PO workflow
 
