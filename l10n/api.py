@@ -114,8 +114,9 @@ class Translator:
 
 
 def _po_module():
+    import importlib
     try:
-        from l10n import po
+        po = importlib.import_module("l10n.po")
     except ModuleNotFoundError as exc:
         if exc.name != "l10n.po":
             raise

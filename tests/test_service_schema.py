@@ -1,41 +1,48 @@
 """schemathesis generates requests from the service's own OpenAPI schema: no input may cause a 5xx.
 
 Runs in-process (``from_asgi``) on the real Argos engine with the test packages; bounded to a few
-examples per operation so the file stays well under a minute.
+examples per operation so the file stays well under a minute. (schemathesis' pytest plugin does
+not work with pytest 9, so each operation's hypothesis strategy is driven directly.)
 """
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 
-import pytest
 import schemathesis
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
 
 from service_helpers import require_models
 
+EXAMPLES_PER_OPERATION = 15
 
-@pytest.fixture(scope="module")
-def api_schema(installed_home, tmp_path_factory):
+
+def test_no_server_errors_on_generated_input(request, tmp_path):
     require_models()
     from l10n.service.app import create_app
     from l10n.service.config import ServiceConfig
     from l10n.settings import Settings
-    home = tmp_path_factory.mktemp("schema") / "home"
-    shutil.copytree(installed_home, home)
+    home = tmp_path / "home"
+    shutil.copytree(request.getfixturevalue("installed_home"), home)
     app = create_app(Settings(home=home), config=ServiceConfig(max_segments=50, sync_max_chars=2000))
-    return schemathesis.openapi.from_asgi("/openapi.json", app)
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app)
+    po_available = importlib.util.find_spec("l10n.po") is not None
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert {f"{op.method.upper()} {op.path}" for op in operations} >= {
+        "POST /v1/translate", "POST /translate", "POST /detect", "GET /languages", "PUT /v1/glossaries/{glossary_id}"}
+    for operation in operations:
+        @given(case=operation.as_strategy())
+        @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, derandomize=True, database=None,
+                  suppress_health_check=list(HealthCheck))
+        def check(case):
+            response = case.call()
+            text = response.text[:300]
+            if response.status_code == 501 and not po_available and case.path.startswith("/v1/po/"):
+                return  # PO workflow not installed: 501 not_available is the documented answer
+            assert response.status_code < 500, f"{case.method} {case.path} {case.body!r}: {response.status_code} {text}"
+            if response.status_code >= 400:
+                body = response.json()
+                assert isinstance(body, dict) and {"error", "code"} <= set(body), body
 
-
-schema = schemathesis.pytest.from_fixture("api_schema")
-
-
-@schema.parametrize()
-@settings(max_examples=12, deadline=None, derandomize=True,
-          suppress_health_check=list(HealthCheck))
-def test_no_server_errors(case):
-    response = case.call()
-    assert response.status_code < 500, f"{case.method} {case.path}: {response.status_code} {response.text[:300]}"
-    if response.status_code >= 400 and response.headers.get("content-type", "").startswith("application/json"):
-        body = response.json()
-        assert isinstance(body, dict) and "error" in body and "code" in body, body
+        check()

@@ -21,8 +21,9 @@ def receiver():
 
 
 @pytest.fixture(scope="module")
-def home(installed_home, tmp_path_factory):
+def home(request, tmp_path_factory):
     require_models()
+    installed_home = request.getfixturevalue("installed_home")
     dest = tmp_path_factory.mktemp("serve") / "home"
     shutil.copytree(installed_home, dest)
     return dest

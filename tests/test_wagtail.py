@@ -75,8 +75,9 @@ urlpatterns = [path("admin/", include(wagtailadmin_urls))]
 
 
 @pytest.fixture(scope="module")
-def home(installed_home, tmp_path_factory):
+def home(request, tmp_path_factory):
     require_models()
+    installed_home = request.getfixturevalue("installed_home")
     dest = tmp_path_factory.mktemp("wagtail-l10n") / "home"
     shutil.copytree(installed_home, dest)
     return dest
