@@ -270,3 +270,25 @@ def test_glossary_put_validates_get_returns_and_bad_one_is_rejected(tmp_path):
         assert not [p for p in (tmp_path / "home" / "glossaries").iterdir() if p.name.startswith(".")]
         assert c.get("/v1/glossaries/none").status_code == 404
         assert c.put("/v1/glossaries/bad%20id", json={"content": GLOSSARY}).status_code == 400
+
+
+class SlowEngine(TaggingEngine):
+    def pairs(self):
+        time.sleep(0.5)
+        return super().pairs()
+
+
+def test_slow_request_answers_504_timeout(tmp_path):
+    with make_client(tmp_path, engine=SlowEngine(), request_timeout_s=0.05) as c:
+        r = c.get("/v1/languages")
+    assert r.status_code == 504 and r.json()["code"] == "timeout"
+
+
+def test_serve_new_api_key_cli(tmp_path, capsys):
+    from l10n.cli import main
+    keys = tmp_path / "keys.txt"
+    assert main(["serve", "--api-key-file", str(keys), "--new-api-key", "cms"]) == 0
+    key = capsys.readouterr().out.strip()
+    assert key.startswith("l10n_") and load_key_file(keys) == {hash_key(key): "cms"}
+    assert main(["serve", "--new-api-key", "cms"]) == 1
+    assert "--api-key-file" in capsys.readouterr().err
