@@ -56,7 +56,7 @@ def load_texts(data: Path, n: int) -> list[str]:
 
 
 def start_server(home: Path, port: int, log: Path) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     proc = subprocess.Popen([sys.executable, str(ROOT / "cli.py"), "serve", "--host", "127.0.0.1", "--port", str(port),
                              "--home", str(home), "--max-body", str(1 << 20)],
                             env=env, stdout=open(log, "wb"), stderr=subprocess.STDOUT)

@@ -100,7 +100,7 @@ def test_real_argos_engine_batched(engine_or_skip):
     with ThreadPoolExecutor(3) as pool:
         out = list(pool.map(lambda s: wrapped.translate_direct([s], *pair)[0], sentences))
     assert out == direct
-    assert wrapped.stats.calls == 1
+    assert wrapped.stats.calls <= 2  # the first caller never waits; the others share a call
 
 
 @pytest.fixture

@@ -3,9 +3,11 @@
 The HTTP service runs each request in a worker thread. Small requests (one CMS field, one
 LibreTranslate ``q``) would each call CTranslate2 with a batch of one or two sentences, which
 wastes most of the model's throughput. ``BatchingEngine`` wraps any engine: a call enqueues its
-sentences under its (src, tgt) pair; the first caller of a round becomes the *leader*, waits up
-to ``max_wait_ms`` for others to join (or until ``max_batch`` sentences are queued), then makes
-one ``inner.translate_direct`` call for everybody and hands each caller its slice. No extra
+sentences under its (src, tgt) pair; the first caller of a round becomes the *leader*, waits for
+the pair's model to be free (requests arriving meanwhile join its batch) — and, when the previous
+batch merged several callers (the service is under load), up to ``max_wait_ms`` more for others
+(or until ``max_batch`` sentences are queued) — then makes one ``inner.translate_direct`` call for
+everybody and hands each caller its slice. A lone request is never delayed. No extra
 thread is needed, and the pipeline does not know batching exists (it just calls an engine).
 
 >>> class Upper:
@@ -61,6 +63,7 @@ class BatchingEngine:
         self._lock = threading.Lock()
         self._queues: dict[tuple[str, str], _Queue] = {}
         self._model_locks: dict[tuple[str, str], threading.Lock] = {}
+        self._last_batch: dict[tuple[str, str], int] = {}
 
     def pairs(self) -> set[tuple[str, str]]:
         return self.inner.pairs()
@@ -105,11 +108,16 @@ class BatchingEngine:
         The batch is taken only once the pair's model is free, so requests that arrive while the
         previous batch is running join the next call instead of queueing behind it one by one.
         """
-        queue.full.wait(self.max_wait)
-        with self._model_lock(key):
+        model_lock = self._model_lock(key)
+        if not model_lock.locked() and self._last_batch.get(key, 1) > 1:
+            # Under load (the last batch merged several callers) a few ms of waiting fills the batch;
+            # at low load nobody else is coming, so waiting would only add latency.
+            queue.full.wait(self.max_wait)
+        with model_lock:
             with self._lock:
                 batch, queue.requests, queue.size = queue.requests, [], 0
                 queue.leader = False
+                self._last_batch[key] = len(batch)
             flat = [s for r in batch for s in r.sentences]
             try:
                 out = self._inner_call(key, flat)
