@@ -292,3 +292,14 @@ def test_serve_new_api_key_cli(tmp_path, capsys):
     assert key.startswith("l10n_") and load_key_file(keys) == {hash_key(key): "cms"}
     assert main(["serve", "--new-api-key", "cms"]) == 1
     assert "--api-key-file" in capsys.readouterr().err
+
+
+def test_purge_keeps_recent_and_unfinished_jobs(tmp_path):
+    store = JobStore(tmp_path / "jobs.sqlite3")
+    old, recent, queued = (store.create({"n": i}) for i in range(3))
+    store.finish(old.id, {})
+    store.finish(recent.id, {})
+    with store._connect() as db:
+        db.execute("UPDATE jobs SET updated=0 WHERE id IN (?, ?)", (old.id, queued.id))
+    assert store.purge(3600) == 1
+    assert store.get(old.id) is None and store.get(recent.id) and store.get(queued.id)

@@ -83,6 +83,59 @@ class ArticleIn(BaseModel):
     webhook_url: str | None = Field(None, description="called when the job finishes (must be allow-listed)")
 
 
+class FlagOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    code: str
+    severity: str
+    message: str
+
+
+class ChangeOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    kind: str
+    term: str
+    before: str
+    after: str
+
+
+class SegmentOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    field: Literal["title", "body"]
+    id: str = Field(description="<block>.<sentence>, stable for an unchanged article")
+    source: str
+    target: str
+    source_lang: str
+    origin: str = Field(description="mt | tm | copy | same-language")
+    flags: list[FlagOut]
+    changes: list[ChangeOut]
+
+
+class LanguageOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    title: str | None = None
+    body: str
+    source_lang: str
+    segments: list[SegmentOut]
+    flag_counts: dict[str, int]
+
+
+class TranslateOut(BaseModel):
+    id: str | None
+    source_lang: str
+    translations: dict[str, LanguageOut]
+
+
+class JobOut(BaseModel):
+    id: str
+    state: Literal["queued", "running", "done", "failed"]
+    created: float
+    updated: float
+    attempts: int
+    result: TranslateOut | None = None
+    error: dict | None = None
+    webhook: str | None = Field(None, description="pending | delivered | failed | refused")
+
+
 class JobAccepted(BaseModel):
     job_id: str
     state: str
@@ -286,6 +339,7 @@ def create_app(settings: Any = None, translator: Any = None, *, config: ServiceC
 
     # -- own API
     @app.post("/v1/translate", dependencies=[Depends(v1_access)], tags=["v1"],
+              response_model=TranslateOut,
               responses={202: {"model": JobAccepted, "description": "accepted as a job"}})
     async def translate(article: ArticleIn) -> Any:
         """Translate an article into each target language; long articles (or ``mode=async``) become jobs."""
@@ -310,12 +364,12 @@ def create_app(settings: Any = None, translator: Any = None, *, config: ServiceC
         return await run(service.translate_article, request)
 
     @app.get("/v1/jobs/{job_id}", dependencies=[Depends(v1_access)], tags=["v1"])
-    async def get_job(job_id: str) -> dict:
+    async def get_job(job_id: str) -> JobOut:
         """A job's state; ``result`` (same shape as a synchronous /v1/translate answer) once done."""
         job = await run(service.jobs.get, job_id)
         if job is None:
             raise ApiError(404, "not_found", f"no job {job_id!r}")
-        return job.to_dict()
+        return JobOut(**job.to_dict())
 
     @app.post("/v1/detect", dependencies=[Depends(v1_access)], tags=["v1"])
     async def detect(body: DetectIn) -> DetectOut:

@@ -41,6 +41,8 @@ class ServiceConfig:
     #: threads translating requests (each request waits in one; batching merges their model calls)
     request_threads: int = 64
     job_workers: int = 1
+    #: finished jobs are deleted at start-up once older than this (default 7 days)
+    job_retention_s: float = 7 * 24 * 3600
     batch_wait_ms: float = 5.0
     max_batch: int = 64
     #: where jobs and the webhook secret live; None = <home>/service

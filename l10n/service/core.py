@@ -120,7 +120,7 @@ class Service:
         if total > self.config.max_segments:
             raise LimitExceeded(f"the article has {total} sentences; this service accepts at most "
                                 f"{self.config.max_segments} per request")
-        out: dict[str, dict] = {t: {"segments": []} for t in targets}
+        out: dict[str, dict] = {t: {"title": None, "segments": []} for t in targets}
         source_lang = src
         for name, doc in docs:
             if not doc.blocks:
@@ -209,6 +209,7 @@ class Service:
 
     def recover(self) -> None:
         """Start-up: resume unfinished jobs and undelivered webhooks of a previous process."""
+        self.jobs.purge(self.config.job_retention_s)
         requeued, failed = self.jobs.recover()
         for job_id in requeued:
             self._job_pool.submit(self._run_job, job_id)

@@ -137,6 +137,13 @@ class JobStore:
                     requeued.append(job_id)
         return requeued, failed
 
+    def purge(self, older_than_s: float) -> int:
+        """Delete finished jobs last updated more than ``older_than_s`` ago; returns how many."""
+        with self._connect() as db:
+            cur = db.execute("DELETE FROM jobs WHERE state IN ('done', 'failed') AND updated < ? "
+                             "AND COALESCE(webhook_state, '') != 'pending'", (time.time() - older_than_s,))
+            return cur.rowcount
+
     def webhooks_pending(self) -> list[str]:
         """Finished jobs whose webhook was not delivered yet (to resume deliveries after a restart)."""
         with self._connect() as db:
