@@ -303,3 +303,14 @@ def test_purge_keeps_recent_and_unfinished_jobs(tmp_path):
         db.execute("UPDATE jobs SET updated=0 WHERE id IN (?, ?)", (old.id, queued.id))
     assert store.purge(3600) == 1
     assert store.get(old.id) is None and store.get(recent.id) and store.get(queued.id)
+
+
+def test_cors_only_when_configured(tmp_path):
+    preflight = {"Origin": "https://cms.example", "Access-Control-Request-Method": "POST"}
+    with make_client(tmp_path / "a", cors_origins=["https://cms.example"]) as c:
+        r = c.options("/translate", headers=preflight)
+        assert r.status_code == 200 and r.headers["access-control-allow-origin"] == "https://cms.example"
+        r = c.options("/translate", headers={**preflight, "Origin": "https://evil.example"})
+        assert "access-control-allow-origin" not in r.headers
+    with make_client(tmp_path / "b") as c:
+        assert "access-control-allow-origin" not in c.get("/languages", headers=preflight).headers
