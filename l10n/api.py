@@ -81,28 +81,6 @@ class Translator:
             out.append(self.translate_document(doc, [target], src=src)[normalize_lang(target)].output)
         return out
 
-    # -- PO workflow (implemented in l10n.po; these are the entry points the service and CMSs use)
-    def export_po(self, text: str, targets: Sequence[str], *, src: str = "en", fmt: str = "auto",
-                  doc_id: str | None = None, mt: bool = True,
-                  previous: dict[str, str] | None = None) -> dict[str, str]:
-        """PO file text per target language (``"pot"``: the template) for an article.
-
-        ``mt=False`` leaves msgstrs empty; ``previous`` maps a language to its existing PO text,
-        merged like msgmerge (human translations of unchanged sentences kept).
-        """
-        po = _po_module()
-        doc = self.read(text, fmt=fmt, doc_id=doc_id)
-        return po.export_po(self, doc, [normalize_lang(t) for t in targets], src=normalize_lang(src),
-                            mt=mt, previous=previous or {})
-
-    def import_po(self, po_text: str, text: str, *, fmt: str = "auto", doc_id: str | None = None,
-                  fallback: str = "mt"):
-        """Rebuild the translated article from a reviewed PO file; returns an ``ArticleTranslation``-like
-        result with ``lang``, ``output`` and a ``report`` of untranslated/fuzzy entries."""
-        po = _po_module()
-        doc = self.read(text, fmt=fmt, doc_id=doc_id)
-        return po.import_po(self, doc, po_text, fallback=fallback)
-
     def detect(self, text: str, candidates: Sequence[str] | None = None):
         from l10n.detect import detect_language
         return detect_language(text, candidates)
@@ -111,20 +89,6 @@ class Translator:
         from l10n.glossary import postedit
         return postedit(source, target, src=normalize_lang(src), tgt=normalize_lang(tgt),
                         glossary=glossary if glossary is not None else self.glossary)
-
-
-def _po_module():
-    import importlib
-    try:
-        po = importlib.import_module("l10n.po")
-    except ModuleNotFoundError as exc:
-        if exc.name != "l10n.po":
-            raise
-        from l10n.errors import L10nError
-        err = L10nError("the PO workflow (l10n.po) is not part of this installation")
-        err.code = "not_available"
-        raise err from None
-    return po
 
 
 def _load_glossary_arg(arg: Any) -> Any:

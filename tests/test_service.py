@@ -58,7 +58,7 @@ def test_public_api_all_matches_and_import_is_cheap():
     assert set(l10n.__all__) == {"__version__", "Translator", "Settings", "Document", "Block", "Change", "Flag",
                                  "L10nError", "create_app"}
     from l10n import Translator as T
-    assert T is Translator and hasattr(T, "export_po") and hasattr(T, "import_po") and hasattr(T, "postedit")
+    assert T is Translator and hasattr(T, "translate_article") and hasattr(T, "postedit")
     out = subprocess.run([sys.executable, "-c", "import sys, l10n; print(sorted(m for m in sys.modules "
                           "if m.split('.')[0] in ('fastapi', 'ctranslate2', 'argostranslate', 'l10n')))"],
                          capture_output=True, text=True, cwd=ROOT, check=True)

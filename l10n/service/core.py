@@ -267,20 +267,47 @@ class Service:
 
     # ------------------------------------------------------------------ PO workflow
 
+    def _po_translator(self) -> Any:
+        if not hasattr(self.translator, "export_po"):
+            err = L10nError("the PO workflow (l10n.po) is not part of this installation")
+            err.code = "not_available"
+            raise err
+        return self.translator
+
     def po_export(self, request: dict) -> dict:
+        """PO template and one PO file per language (``Translator.export_po``), as text."""
+        import tempfile
+        translator = self._po_translator()
         article = request["article"]
-        files = self.translator.export_po(article["body"], request["targets"], src=article.get("source") or "en",
-                                          fmt=article.get("format") or "text", doc_id=article.get("id"),
-                                          mt=request.get("mt", True), previous=request.get("previous") or {})
-        return {"id": article.get("id"), "pot": files.get("pot"),
-                "files": {lang: text for lang, text in files.items() if lang != "pot"}}
+        targets = [normalize_lang(t) for t in request["targets"]]
+        with tempfile.TemporaryDirectory(prefix="l10n-po-") as tmp:
+            existing = {}
+            for lang, text in (request.get("previous") or {}).items():
+                path = Path(tmp) / f"{normalize_lang(lang)}.po"
+                path.write_text(text, encoding="utf-8")
+                existing[normalize_lang(lang)] = path
+            try:
+                template, files = translator.export_po(
+                    article["body"], targets, src=article.get("source") or "en", fmt=article.get("format") or "text",
+                    doc_id=article.get("id"), mt=request.get("mt", True), existing=existing)
+            except L10nError as err:
+                raise _renamed(err, tmp, "previous") from None
+        return {"id": article.get("id"), "pot": str(template), "files": {lang: str(po) for lang, po in files.items()}}
 
     def po_import(self, request: dict) -> dict:
+        """Rebuild the translated article from a reviewed PO file's text (``Translator.import_po``)."""
+        import tempfile
+        translator = self._po_translator()
         article = request["article"]
-        result = self.translator.import_po(request["po"], article["body"], fmt=article.get("format") or "text",
-                                           doc_id=article.get("id"), fallback=request.get("fallback") or "mt")
-        to_dict = getattr(result, "to_dict", None)
-        return to_dict() if to_dict else dict(result)
+        with tempfile.TemporaryDirectory(prefix="l10n-po-") as tmp:
+            path = Path(tmp) / "upload.po"
+            path.write_text(request["po"], encoding="utf-8")
+            try:
+                result = translator.import_po(path, article["body"], fmt=article.get("format") or "auto",
+                                              fallback=request.get("fallback") or "mt")
+            except L10nError as err:
+                raise _renamed(err, tmp, "po") from None
+        return {"id": article.get("id"), "lang": result.lang, "output": result.output, "report": result.report}
 
     # ------------------------------------------------------------------ metrics
 
@@ -296,6 +323,15 @@ class Service:
             extra["l10n_batch_requests_total"] = ("counter", "Engine calls received by the batching layer.",
                                                   float(engine.stats.requests))
         return self.metrics.render(extra)
+
+
+def _renamed(err: L10nError, tmp: str, name: str) -> L10nError:
+    """The same error, naming the request field instead of our temporary file."""
+    import re as _re
+    text = _re.sub(_re.escape(tmp) + r"/(upload|\w+)\.po", name, str(err))
+    renamed = type(err)(text)
+    renamed.code = err.code
+    return renamed
 
 
 def translator_render_empty(doc: Any) -> str:
