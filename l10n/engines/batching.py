@@ -21,7 +21,6 @@ thread is needed, and the pipeline does not know batching exists (it just calls 
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 

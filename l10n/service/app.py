@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from l10n import __version__
-from l10n.errors import L10nError, ModelNotInstalled
+from l10n.errors import L10nError
 from l10n.service.config import ServiceConfig
 from l10n.service.core import LimitExceeded, NotFound, Service
 from l10n.service.metrics import CONTENT_TYPE
@@ -431,4 +431,4 @@ def create_app_from_env() -> FastAPI:
     return create_app(Settings.from_env(), config=config)
 
 
-__all__ = ["create_app", "create_app_from_env", "ApiError", "ModelNotInstalled"]
+__all__ = ["create_app", "create_app_from_env", "ApiError"]

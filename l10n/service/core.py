@@ -11,12 +11,11 @@ from __future__ import annotations
 import logging
 import re
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Sequence
 
-from l10n.errors import GlossaryError, InputError, L10nError, UsageError
+from l10n.errors import GlossaryError, L10nError, UsageError
 from l10n.languages import NAMES, normalize_lang
 from l10n.service.config import ServiceConfig
 from l10n.service.jobs import JobStore
@@ -337,7 +336,3 @@ def _renamed(err: L10nError, tmp: str, name: str) -> L10nError:
 def translator_render_empty(doc: Any) -> str:
     """A document without translatable blocks is rendered unchanged (only markup/whitespace)."""
     return "".join(p for p in doc.parts if isinstance(p, str))
-
-
-def now() -> float:
-    return time.time()
