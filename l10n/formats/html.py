@@ -114,8 +114,13 @@ def parse(text: str, builder: PartsBuilder | None = None) -> PartsBuilder:
     """Split an HTML document or fragment into literal markup and blocks."""
     b = builder or PartsBuilder()
     tok = _Tokens(text)
-    tok.feed(text)
-    tok.close()
+    try:
+        tok.feed(text)
+        tok.close()
+    except AssertionError:  # html.parser gives up on some broken declarations ("<![x")
+        # Everything from the token it choked on to the end stays verbatim.
+        line, col = tok.getpos()
+        tok.events.append(("other", tok.line_starts[line - 1] + col, "", []))
     events = tok.events
     offsets = [e[1] for e in events] + [len(text)]
     if any(offsets[k] > offsets[k + 1] for k in range(len(offsets) - 1)) or (events and offsets[0] != 0):

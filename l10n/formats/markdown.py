@@ -707,7 +707,7 @@ def _serialize(nodes: list, out: list[str], tags: dict[str, tuple[str, str]], co
             text.append(node)
             continue
         flush()
-        if isinstance(node, _Alone):
+        if isinstance(node, (_Alone, _HtmlTag)):  # unpaired HTML tags stand alone
             tags[str(counter[0])] = (node.markup, "")
             out.append(f"<{counter[0]}/>")
             counter[0] += 1
