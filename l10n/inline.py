@@ -187,6 +187,7 @@ def split_tagged_with_gaps(tagged: str, sentences: list[tuple[int, int]]) -> tup
     after: list[list[Token]] = [[] for _ in range(n)]   # tokens moved to a sentence's end
     inside: list[list[Token]] = [[] for _ in range(n)]
     in_gap: list[list[Token]] = [[] for _ in range(n + 1)]
+    gap_tokens: list[list[Token]] = [[] for _ in range(n + 1)]
     k = 0  # index of the first sentence whose end is >= token position
     for t in toks:
         p = t.plain
@@ -194,20 +195,25 @@ def split_tagged_with_gaps(tagged: str, sentences: list[tuple[int, int]]) -> tup
             k += 1
         if k < n and spans[k][0] < p < spans[k][1]:
             inside[k].append(t)
-            continue
-        # The token sits in gap g: between sentence g-1 (ends <= p) and sentence g (starts >= p).
-        g = k if (k == n or p <= spans[k][0]) else k + 1  # else: p is the end of sentence k
-        prev_i, next_i = g - 1, g
-        if t.kind == "close":
-            (after[prev_i] if prev_i >= 0 else before[0]).append(t)
-        elif t.kind == "open":
-            (before[next_i] if next_i < n else after[n - 1]).append(t)
-        elif next_i < n and p == spans[next_i][0]:
-            before[next_i].append(t)
-        elif prev_i >= 0 and p == spans[prev_i][1]:
-            after[prev_i].append(t)
         else:
-            in_gap[g].append(t)
+            # In gap g: between sentence g-1 (ends <= p) and sentence g (starts >= p).
+            gap_tokens[k if (k == n or p <= spans[k][0]) else k + 1].append(t)
+    for g, gtoks in enumerate(gap_tokens):
+        to_prev = after[g - 1] if g > 0 else before[0]
+        to_next = before[g] if g < n else after[n - 1]
+        last_close = max((j for j, t in enumerate(gtoks) if t.kind == "close"), default=-1)
+        first_open = min((j for j, t in enumerate(gtoks) if t.kind == "open"), default=len(gtoks))
+        for j, t in enumerate(gtoks):
+            if t.kind == "close" or j < last_close:  # a closing tag, or inside the tag it closes
+                to_prev.append(t)
+            elif t.kind == "open" or j > first_open:
+                to_next.append(t)
+            elif g < n and t.plain == spans[g][0]:
+                before[g].append(t)
+            elif g > 0 and t.plain == spans[g - 1][1]:
+                after[g - 1].append(t)
+            else:
+                in_gap[g].append(t)
 
     def tagged_pos(p: int, include_at: bool) -> int:
         """Tagged offset of plain offset ``p``: after (include_at) or before the tokens at ``p``."""
@@ -215,14 +221,20 @@ def split_tagged_with_gaps(tagged: str, sentences: list[tuple[int, int]]) -> tup
         return p + extra
 
     out: list[str] = []
+    carry: list[str] = []  # paired tags open when the sentence starts (outermost first)
     for i, (s, e) in enumerate(spans):
         core = tagged[tagged_pos(s, True):tagged_pos(e, False)] if e > s else ""
-        seq = before[i] + inside[i] + after[i]
-        opens, unmatched_close = _balance(seq)
-        prefix = "".join(f"<{tid}>" for tid in reversed(unmatched_close))
-        suffix = "".join(f"</{tid}>" for tid in reversed(opens))
+        stack = list(carry)
+        for t in before[i] + inside[i] + after[i]:
+            if t.kind == "open":
+                stack.append(t.id)
+            elif t.kind == "close" and t.id in stack:
+                del stack[len(stack) - 1 - stack[::-1].index(t.id)]
+        prefix = "".join(f"<{tid}>" for tid in carry)
+        suffix = "".join(f"</{tid}>" for tid in reversed(stack))
         out.append(prefix + "".join(t.text for t in before[i]) + core
                    + "".join(t.text for t in after[i]) + suffix)
+        carry = stack
 
     gaps: list[str] = []
     bounds = [0] + [x for s, e in spans for x in (s, e)] + [len(strip_tags(tagged))]
@@ -245,21 +257,6 @@ def split_tagged_with_gaps(tagged: str, sentences: list[tuple[int, int]]) -> tup
     return out, gaps
 
 
-def _balance(seq: list[Token]) -> tuple[list[str], list[str]]:
-    """Ids still open at the end of ``seq`` and ids closed in it without being opened."""
-    stack: list[str] = []
-    unmatched: list[str] = []
-    for t in seq:
-        if t.kind == "open":
-            stack.append(t.id)
-        elif t.kind == "close":
-            if t.id in stack:
-                stack.remove(t.id)
-            else:
-                unmatched.append(t.id)
-    return stack, unmatched
-
-
 _TRAILING_CLOSE = re.compile(r"</(\d+)>$")
 _LEADING_OPEN = re.compile(r"^<(\d+)>")
 
@@ -275,6 +272,8 @@ def join_tagged(sentences: list[str], gaps: list[str]) -> str:
     """
     if len(gaps) != len(sentences) + 1:
         raise ValueError("join_tagged needs len(sentences) + 1 gaps")
+    if not sentences:
+        return gaps[0]
     out = gaps[0]
     for i, sent in enumerate(sentences):
         if i > 0 and not PLACEHOLDER_RE.search(gaps[i]):

@@ -349,3 +349,22 @@ def test_random_inputs_round_trip(fmt):
         translated = render_document(doc, {b.index: b.text.upper() for b in doc.blocks})
         if fmt == "json":
             json.loads(translated)
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_blocks_split_into_sentences_and_back(name):
+    """What the pipeline does per block: split the tagged text by sentence, join it again."""
+    from l10n.inline import join_tagged, split_tagged_with_gaps
+    from l10n.segment import split_sentences
+
+    doc = read_document(load(name), path=name)
+    for b in doc.blocks:
+        plain = strip_tags(b.text)
+        spans = [(s.start, s.end) for s in split_sentences(plain, "en")]
+        parts, gaps = split_tagged_with_gaps(b.text, spans)
+        assert [strip_tags(p) for p in parts] == [plain[a:z] for a, z in spans]
+        assert join_tagged(parts, gaps) == b.text
+    src = load(name)
+    assert render_document(doc, {b.index: join_tagged(*split_tagged_with_gaps(
+        b.text, [(s.start, s.end) for s in split_sentences(strip_tags(b.text), "en")])) for b in doc.blocks}) \
+        == (src if name != "article.json" else render_document(doc, {b.index: b.text for b in doc.blocks}))
