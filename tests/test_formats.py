@@ -259,6 +259,13 @@ def test_json_article():
     assert "Харків" in out  # ensure_ascii=False
 
 
+def test_json_title_index_only_for_a_real_title():
+    src = json.dumps({"title": " ", "body": "<title>A & B</title><p>x</p>", "format": "htm"})
+    doc = read_document(src)
+    assert [(b.index, b.kind) for b in doc.blocks] == [(0, "title"), (1, "paragraph")]
+    assert json.loads(render_document(doc, {0: "C & D"}))["body"] == "<title>C &amp; D</title><p>x</p>"
+
+
 def test_json_html_body_and_key_order():
     src = json.dumps({"body": "<p>Hello &amp; <a href='/x'>welcome</a></p>", "format": "html", "title": "Hi", "n": 1})
     doc = read_document(src, fmt="json")
@@ -273,6 +280,8 @@ def test_json_html_body_and_key_order():
     ('{"title": "x"}', 'body: missing field "body"'),
     ('{"body": 3}', 'field "body" must be a string'),
     ('{"body": "x", "format": "docx"}', "format: unknown body format"),
+    ('{"body": "x", "format": ["md"]}', "format: unknown body format"),
+    ('{"body": "x", "title": {"en": "t"}}', 'title: field "title" must be a string'),
     ('[1, 2]', "must be an object"),
     ('{"body": "  "}', "input is empty"),
 ])

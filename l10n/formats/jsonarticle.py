@@ -22,6 +22,7 @@ from l10n.formats import text as text_format
 from l10n.formats.base import PartsBuilder
 
 BODY_FORMATS = {"text": text_format, "markdown": markdown_format, "html": html_format}
+_ALIASES = {"md": "markdown", "plain": "text", "txt": "text", "htm": "html"}
 _WS = " \t\n\r"
 
 
@@ -46,7 +47,8 @@ def parse(text: str, path: str | None = None) -> tuple[PartsBuilder, dict, dict]
     if title is not None and not isinstance(title, str):
         raise InputError('field "title" must be a string', where=where(src, field="title"))
     fmt = obj.get("format", "markdown")
-    if fmt not in BODY_FORMATS:
+    fmt = _ALIASES.get(fmt, fmt) if isinstance(fmt, str) else fmt
+    if not isinstance(fmt, str) or fmt not in BODY_FORMATS:
         raise InputError(f"unknown body format {fmt!r}; expected one of text, markdown, html",
                          where=where(src, field="format"))
 
@@ -69,7 +71,8 @@ def parse(text: str, path: str | None = None) -> tuple[PartsBuilder, dict, dict]
     out.raw = raw
     out.cont = body_b.cont
     meta = {k: v for k, v in obj.items() if k not in ("title", "body")}
-    return out, meta, {"body_format": fmt, "title": title is not None}
+    has_title = any(not isinstance(p, str) for p in title_b.parts)
+    return out, meta, {"body_format": fmt, "title_index": 0 if has_title else None}
 
 
 def _top_level_spans(text: str) -> dict[str, tuple[int, int]]:
@@ -133,7 +136,7 @@ def _splice(out: PartsBuilder, raw: dict[int, str], content: str, sub: PartsBuil
 
 def render_block(block: Block, translation: str, info: dict) -> str:
     """Render with the body's (or title's) format, then escape as JSON string content."""
-    if block.kind == "title" and block.index == 0 and info.get("title"):
+    if block.index == info.get("title_index"):
         rendered = text_format.render_block(block, translation, info)
     else:
         rendered = BODY_FORMATS[info["body_format"]].render_block(block, translation, info)
