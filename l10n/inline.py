@@ -32,6 +32,18 @@ PLACEHOLDER_RE = re.compile(r"<(?:(\d+)(/?)|/(\d+))>")
 
 #: Literal text in a source that a reader must protect (it would read as a placeholder).
 LITERAL_PLACEHOLDER_RE = re.compile(r"</?\d+/?>")
+#: A bare URL in running text (readers keep URLs out of translation as standalone placeholders).
+URL_RE = re.compile(r"(?<![\w@/.])(?:https?://|www\.)[^\s<>\"]+")
+_LITERAL_OR_URL_RE = re.compile(f"{LITERAL_PLACEHOLDER_RE.pattern}|{URL_RE.pattern}")
+
+
+def trim_url(url: str) -> str:
+    """Drop sentence punctuation (and unbalanced ``)``) that a URL match swallowed at its end."""
+    while url and url[-1] in ".,;:!?'*_~":
+        url = url[:-1]
+    while url.endswith(")") and url.count(")") > url.count("("):
+        url = url[:-1]
+    return url
 
 
 @dataclass(frozen=True)
@@ -79,8 +91,8 @@ def strip_tags(tagged: str) -> str:
 
 
 def escape_literal(text: str, tags: dict[str, tuple[str, str]], next_id: int,
-                   markup: Callable[[str], str] = lambda s: s) -> tuple[str, int]:
-    """Turn placeholder look-alikes in literal ``text`` into standalone placeholders.
+                   markup: Callable[[str], str] = lambda s: s, *, urls: bool = False) -> tuple[str, int]:
+    """Turn placeholder look-alikes (and, with ``urls``, bare URLs) in ``text`` into standalone placeholders.
 
     ``markup(literal)`` gives what the placeholder restores (HTML passes an escaper).  Returns the
     tagged text and the next free id.
@@ -91,16 +103,27 @@ def escape_literal(text: str, tags: dict[str, tuple[str, str]], next_id: int,
     >>> tags
     {'1': ('<1>', '')}
     """
-    if "<" not in text:
+    if urls:
+        if "<" not in text and "http" not in text and "www." not in text:
+            return text, next_id
+        rx = _LITERAL_OR_URL_RE
+    elif "<" not in text:
         return text, next_id
+    else:
+        rx = LITERAL_PLACEHOLDER_RE
     out: list[str] = []
     pos = 0
-    for m in LITERAL_PLACEHOLDER_RE.finditer(text):
+    for m in rx.finditer(text):
+        if m.start() < pos:
+            continue
+        literal = m.group() if m.group().startswith("<") else trim_url(m.group())
+        if not literal:
+            continue
         out.append(text[pos:m.start()])
-        tags[str(next_id)] = (markup(m.group()), "")
+        tags[str(next_id)] = (markup(literal), "")
         out.append(f"<{next_id}/>")
         next_id += 1
-        pos = m.end()
+        pos = m.start() + len(literal)
     out.append(text[pos:])
     return "".join(out), next_id
 

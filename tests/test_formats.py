@@ -147,6 +147,12 @@ def test_markdown_multiline_translation_in_blockquote_keeps_quote_prefix():
     assert out == "> Рядок один.\n> Рядок два.\n\nAfter.\n"
 
 
+def test_markdown_line_breaks_in_translated_headings_and_cells_become_spaces():
+    doc = read_document("# Title\n\n| a |\n|---|\n| b |\n", fmt="markdown")
+    assert render_document(doc, {0: "Заголовок\nдовгий", 2: "клітинка\nдві"}) == \
+        "# Заголовок довгий\n\n| a |\n|---|\n| клітинка дві |\n"
+
+
 def test_markdown_escapes_special_characters_in_translations():
     doc = read_document("Use \\*stars\\* and [x](u).\n\n| a | b |\n|---|---|\n| c | d |\n", fmt="markdown")
     assert doc.blocks[0].text == "Use *stars* and <1>x</1>."
@@ -377,3 +383,34 @@ def test_blocks_split_into_sentences_and_back(name):
     assert render_document(doc, {b.index: join_tagged(*split_tagged_with_gaps(
         b.text, [(s.start, s.end) for s in split_sentences(strip_tags(b.text), "en")])) for b in doc.blocks}) \
         == (src if name != "article.json" else render_document(doc, {b.index: b.text for b in doc.blocks}))
+
+
+def test_doctests():
+    import doctest
+
+    import l10n.formats
+    import l10n.formats.markdown
+    for mod in (l10n.formats, l10n.formats.markdown):
+        assert doctest.testmod(mod).failed == 0
+
+
+def test_render_after_meta_went_through_json():
+    """A Document stored as JSON (service jobs) keeps rendering exactly: int keys became strings."""
+    from l10n.document import Document
+    src = load("page.html")
+    doc = read_document(src, fmt="html")
+    meta = json.loads(json.dumps(doc.meta))
+    copy = Document(doc.id, doc.format, doc.parts, meta)
+    assert render_document(copy, {}) == src
+
+
+@pytest.mark.parametrize("fmt, src, expected", [
+    ("text", "See https://ex.com/a?b=1. And www.kyiv.ua, (https://ex.com/(x)).", "See <1/>. And <2/>, (<3/>)."),
+    ("html", "<p>Visit https://ex.com/a&amp;b=2 today.</p>", "Visit <1/> today."),
+    ("markdown", "Visit https://ex.com/a_b today, or www.ex.com.", "Visit <1/> today, or <2/>."),
+])
+def test_bare_urls_are_never_translated(fmt, src, expected):
+    doc = read_document(src, fmt=fmt)
+    assert doc.blocks[0].text == expected
+    out = render_document(doc, {0: expected.replace("Visit", "Відвідайте").replace("See", "Див.")})
+    assert out == src.replace("Visit", "Відвідайте").replace("See", "Див.")

@@ -53,12 +53,18 @@ def render_parts(doc: Document, translations: Mapping[int, str], render_block: R
     """Concatenate literals, source text of untranslated blocks and rendered translations."""
     info = doc.meta.get(RENDER_KEY, {})
     raw = info.get("raw", {})
+    cont = info.get("cont", {})
+    if raw and isinstance(next(iter(raw)), str):  # the document went through JSON: keys are strings
+        info = {**info, "raw": {int(k): v for k, v in raw.items()}, "cont": {int(k): v for k, v in cont.items()}}
+        raw = info["raw"]
     out: list[str] = []
     for part in doc.parts:
         if isinstance(part, str):
             out.append(part)
         elif part.index in translations:
             out.append(render_block(part, translations[part.index], info))
-        else:
-            out.append(raw.get(part.index, part.text))
+        elif part.index in raw:
+            out.append(raw[part.index])
+        else:  # no source recorded (a Document built by hand): render the block's own text
+            out.append(render_block(part, part.text, info))
     return "".join(out)

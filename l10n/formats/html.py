@@ -298,7 +298,7 @@ def _tag_run(text: str, items: list[tuple[str, int, int, str]], lo: int, hi: int
         nonlocal next_id
         if pending:
             plain = _WS.sub(" ", html.unescape("".join(pending)))
-            tagged, next_id = escape_literal(plain, tags, next_id, lambda s: html.escape(s, quote=False))
+            tagged, next_id = escape_literal(plain, tags, next_id, lambda s: html.escape(s, quote=False), urls=True)
             out.append(tagged)
             pending.clear()
 

@@ -21,7 +21,7 @@ import re
 
 from l10n.document import Block
 from l10n.formats.base import PartsBuilder
-from l10n.inline import escape_literal, fill_tags
+from l10n.inline import escape_literal, fill_tags, trim_url
 
 # ----------------------------------------------------------------------------- block level
 
@@ -392,8 +392,10 @@ def inline_tags(source: str) -> tuple[str, dict[str, tuple[str, str]]]:
     >>> inline_tags("Read **the [report](https://ex.com/r)** and `code`.")
     ('Read <1>the <2>report</2></1> and <3/>.', {'1': ('**', '**'), '2': ('[', '](https://ex.com/r)'), '3': ('`code`', '')})
     """
-    nodes = _resolve(_scan(source))
     tags: dict[str, tuple[str, str]] = {}
+    if not _SPECIAL.search(source):  # plain prose: nothing to parse
+        return escape_literal(source, tags, 1)[0], tags
+    nodes = _resolve(_scan(source))
     out: list[str] = []
     _serialize(nodes, out, tags, [1])
     return "".join(out), tags
@@ -537,7 +539,7 @@ def _scan(s: str) -> list:
                 text.append(tok)
                 i = m.end()
                 continue
-            url = _trim_url(um.group())
+            url = trim_url(um.group())
             flush_text()
             nodes.append(_Alone(url))
             i = j + len(url)
@@ -556,14 +558,6 @@ def _find_backticks(s: str, start: int, count: int) -> int:
             end += 1
         i = s.find("`" * count, end)
     return -1
-
-
-def _trim_url(url: str) -> str:
-    while url and url[-1] in ".,;:!?'*_~":
-        url = url[:-1]
-    while url.endswith(")") and url.count(")") > url.count("("):
-        url = url[:-1]
-    return url
 
 
 def _match_link(s: str, start: int) -> tuple[int, int] | None:
@@ -738,6 +732,6 @@ def render_block(block: Block, translation: str, info: dict) -> str:
     rx = _ESCAPE_CELL if block.kind == "table_cell" else _ESCAPE
     out = fill_tags(translation, block.tags, lambda t: _escape(t, rx))
     cont = info.get("cont", {}).get(block.index)
-    if block.kind == "table_cell":
-        return out.replace("\n", " ")
+    if block.kind == "table_cell" or (block.kind == "heading" and not cont):
+        return out.replace("\n", " ")  # a line break would end the cell / heading
     return out.replace("\n", cont) if cont else out

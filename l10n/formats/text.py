@@ -1,8 +1,8 @@
 """Plain-text articles: a paragraph (a run of non-blank lines) is one block.
 
 Blank lines and the whitespace around each paragraph are literal; line breaks inside a paragraph
-stay in the block text.  Nothing is markup, so rendering only restores placeholders that protect
-literal ``<1>``-like text.
+stay in the block text.  Bare URLs (``https://…``, ``www.…``) and literal ``<1>``-like text become
+standalone placeholders, so they are never translated.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def add_block(b: PartsBuilder, chunk: str, kind: str) -> None:
     start = chunk.index(core[0])
     b.literal(chunk[:start])
     tags: dict[str, tuple[str, str]] = {}
-    tagged, _ = escape_literal(core, tags, 1)
+    tagged, _ = escape_literal(core, tags, 1, urls=True)
     b.block(kind, tagged, tags, core)
     b.literal(chunk[start + len(core):])
 
