@@ -169,6 +169,11 @@ def test_markdown_code_html_blocks_rules_are_literal():
     assert render_document(doc, {0: "Текст."}) == src.replace("Text.", "Текст.")
 
 
+def test_blocks_without_text_are_literal():
+    doc = read_document("![chart](c.png)\n\n`make all`\n\nhttps://ex.com\n\n[](u)\n\nText.\n", fmt="markdown")
+    assert texts(doc) == ["Text."] and doc.blocks[0].index == 0
+
+
 def test_markdown_crlf_round_trip_and_translation():
     src = "# Title\r\n\r\nLine one\r\nline two\r\n"
     doc = read_document(src, fmt="markdown")
@@ -233,6 +238,13 @@ def test_html_fragment_and_implied_closing():
     src = "Intro text\n<p>First<p>Second <b>bold<li>x</ul>\n<ul><li>A<li>B</ul>"
     doc = read_document(src, fmt="html")
     assert [strip_tags(t) for t in texts(doc)] == ["Intro text", "First", "Second bold", "x", "A", "B"]
+    assert render_document(doc, {}) == src
+
+
+def test_html_empty_paragraphs_are_not_blocks():
+    src = "<p>&nbsp;</p>\n<p> <br> </p><p><img src=x></p><div>&#160;</div><p>Text</p>"
+    doc = read_document(src, fmt="html")
+    assert texts(doc) == ["Text"]
     assert render_document(doc, {}) == src
 
 
@@ -361,6 +373,7 @@ def test_random_inputs_round_trip(fmt):
         for b in doc.blocks:
             assert not check_placeholders(b.text, b.text), (text, b)
             assert set(b.tags) == {m for m in re.findall(r"<(\d+)/?>", b.text)}
+            assert strip_tags(b.text).strip(), (text, b)  # a block always has text to translate
         translated = render_document(doc, {b.index: b.text.upper() for b in doc.blocks})
         if fmt == "json":
             json.loads(translated)

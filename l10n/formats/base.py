@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Callable, Mapping
 
 from l10n.document import Block, Document
+from l10n.inline import strip_tags
 
 RENDER_KEY = "_l10n"
 
@@ -35,6 +36,10 @@ class PartsBuilder:
 
     def block(self, kind: str, text: str, tags: dict[str, tuple[str, str]], raw: str,
               cont: str | None = None) -> None:
+        """Add a block; one with no text outside placeholders (a lone image, URL, code) is literal."""
+        if not strip_tags(text).strip():
+            self.literal(raw)
+            return
         blk = Block(self.next_index, kind, text, tags)
         self.parts.append(blk)
         self.raw[blk.index] = raw

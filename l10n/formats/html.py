@@ -244,7 +244,6 @@ class _Walker:
         text = self.text
         run_start, run_end = items[0][1], items[-1][2]
         # Trim leading/trailing whitespace into literals.
-        lo, hi = run_start, run_end
         first, last = 0, len(items)
 
         def trimmable(item: tuple[str, int, int, str]) -> bool:  # whitespace, comments, doctype
@@ -255,7 +254,8 @@ class _Walker:
         while last > first and trimmable(items[last - 1]):
             last -= 1
         core = items[first:last]
-        if not any(it[0] == "text" and text[it[1]:it[2]].strip() for it in core):
+        if not any(it[0] == "text" and html.unescape(text[it[1]:it[2]]).strip() for it in core):
+            # nothing but whitespace, &nbsp;, markup: e.g. the CMS favourite <p>&nbsp;</p>
             self.b.literal(text[run_start:run_end])
             return
         lo = core[0][1]
