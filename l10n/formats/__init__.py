@@ -16,7 +16,7 @@ import re
 from pathlib import PurePath
 from typing import Mapping
 
-from l10n.document import Block, Document
+from l10n.document import Document
 from l10n.errors import InputError, UsageError
 from l10n.formats.base import RENDER_KEY, PartsBuilder, render_parts
 
