@@ -171,10 +171,15 @@ def test_threads_share_one_memory(tm):
 
 
 WRITER = """
-import sys
+import pathlib, sys, time
 from l10n.memory import TranslationMemory, Unit
 tm = TranslationMemory(sys.argv[1])
 name = sys.argv[2]
+tm.stats()  # open (and create) before the barrier
+gate = pathlib.Path(sys.argv[1]).parent
+(gate / f"{name}.ready").touch()
+while len(list(gate.glob("*.ready"))) < 2:  # start writing at the same moment as the other process
+    time.sleep(0.001)
 for batch in range(40):
     tm.add_many([Unit("en", "uk", f"{name} sentence {batch}-{i} shared words here.", f"{name} {batch}-{i}")
                  for i in range(25)])
