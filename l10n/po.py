@@ -87,6 +87,7 @@ def _stamp(when: _dt.datetime | None = None) -> str:
 
 def _headers(doc: Document, seg: SegmentedDocument, lang: str | None, stamp: str,
              previous: Mapping[str, str] | None, path: str | None) -> dict[str, str]:
+    """Complete gettext headers plus ``X-L10n-*`` fields that let import find and verify the article."""
     from l10n import __version__
     previous = previous or {}
     meta = {
@@ -162,11 +163,11 @@ def _new_catalog(meta: dict[str, str]) -> polib.POFile:
 
 
 def export_pot(doc: Document, segmented: SegmentedDocument | None = None, *, src: str = "auto",
-               glossary: Any = None, path: str | None = None,
+               glossary: Any = None, path: str | None = None, source_path: str | None = None,
                when: _dt.datetime | None = None) -> polib.POFile:
     """The ``.pot`` template: every sentence, empty msgstrs, glossary/value hints."""
     seg = segmented or segment_document(doc, src, per_block_detection=False)
-    po = _new_catalog(_headers(doc, seg, None, _stamp(when), None, path))
+    po = _new_catalog(_headers(doc, seg, None, _stamp(when), None, source_path or path))
     contexts = segment_contexts(seg)
     for s in seg.segments:
         if s.translatable:
@@ -179,11 +180,12 @@ def export_pot(doc: Document, segmented: SegmentedDocument | None = None, *, src
 def export_po(doc: Document, segmented: SegmentedDocument | None = None, *, lang: str,
               translations: ArticleTranslation | None = None, memory: Any = None,
               existing: polib.POFile | str | os.PathLike | None = None, glossary: Any = None,
-              src: str = "auto", path: str | None = None,
+              src: str = "auto", path: str | None = None, source_path: str | None = None,
               when: _dt.datetime | None = None) -> polib.POFile:
     """The PO file of ``doc`` for ``lang``, merged with ``existing`` (a previous export) if given.
 
-    ``path``: the article's path as written into ``#:`` references and ``X-L10n-Source-Path``.
+    ``path``: the article's path for ``#:`` references; ``source_path`` (default ``path``): the
+    article's path relative to the PO file, stored as ``X-L10n-Source-Path`` for import.
     ``translations`` (from ``translate_document``) supplies MT drafts (flagged fuzzy) and QA flags;
     without it msgstrs are empty unless the translation memory has an approved exact match.
     Merge rules (as ``msgmerge``): an entry with the same msgctxt and msgid, or the same msgid
@@ -196,7 +198,7 @@ def export_po(doc: Document, segmented: SegmentedDocument | None = None, *, lang
     if isinstance(existing, (str, os.PathLike)):
         existing = read_po(existing)
     po = _new_catalog(_headers(doc, seg, lang, _stamp(when),
-                               existing.metadata if existing is not None else None, path))
+                               existing.metadata if existing is not None else None, source_path or path))
     contexts = segment_contexts(seg)
     results = {r.id: r for r in translations.segments} if translations is not None else {}
     wanted = [s for s in seg.segments if s.translatable and s.lang != lang]
@@ -364,6 +366,8 @@ class ImportResult:
     output: str
     lang: str
     report: dict = field(default_factory=dict)
+    #: approved translations (``l10n.memory.Unit``, origin human) for the translation memory
+    units: list = field(default_factory=list)
 
 
 def import_po(po_path: str | os.PathLike, doc: Document, *, fallback: str = "mt", memory: Any = None,
@@ -461,11 +465,11 @@ def import_po(po_path: str | os.PathLike, doc: Document, *, fallback: str = "mt"
             report["missing"].append({"msgctxt": contexts[s.id], "source": s.tagged})
     output = render_segments(seg, targets)
     report["segments"] = sum(1 for s in seg.segments if s.translatable)
-    if memory is not None and human:
-        from l10n.memory import Unit
-        report["memory_added"] = memory.add_many(
-            Unit(s.lang, po_lang, s.tagged, e.msgstr, "human", str(path), doc.id, e.msgctxt) for s, e in human)
-    return ImportResult(output, po_lang, report)
+    from l10n.memory import Unit
+    units = [Unit(s.lang, po_lang, s.tagged, e.msgstr, "human", str(path), doc.id, e.msgctxt) for s, e in human]
+    if memory is not None and units:
+        report["memory_added"] = memory.add_many(units)
+    return ImportResult(output, po_lang, report, units)
 
 
 def _header_line(path: Path) -> int:
@@ -500,3 +504,41 @@ class KnownTranslations:
             if rest:
                 out.update(self.memory.lookup(src, tgt, rest))
         return out
+
+
+def export_article(doc: Document, langs: Sequence[str], *, src: str = "auto", engine: Any = None,
+                   memory: Any = None, glossary: Any = None, existing: Mapping[str, polib.POFile] | None = None,
+                   path: str | None = None, source_path: str | None = None,
+                   when: _dt.datetime | None = None) -> tuple[polib.POFile, dict[str, polib.POFile]]:
+    """The template and one merged PO file per language for ``doc``.
+
+    With an ``engine``, sentences get MT drafts — but only those that neither a previous PO file
+    (``existing``, by language) nor the translation memory already translate. Without one
+    (``--no-mt``) msgstrs stay empty except for approved memory matches."""
+    from l10n.pipeline import translate_document
+    existing = dict(existing or {})
+    langs = [normalize_lang(x) for x in langs]
+    seg = segment_document(doc, src, per_block_detection=False)
+    translations: dict[str, ArticleTranslation] = {}
+    if engine is not None:
+        known = KnownTranslations(existing, memory)
+        translations = translate_document(doc, langs, src=seg.source_lang, engine=engine, glossary=glossary,
+                                          memory=known, segmented=seg, **_optional_steps())
+    pot = export_pot(doc, seg, glossary=glossary, path=path, source_path=source_path, when=when)
+    pos = {lang: export_po(doc, seg, lang=lang, translations=translations.get(lang), memory=memory,
+                           existing=existing.get(lang), glossary=glossary, path=path, source_path=source_path,
+                           when=when) for lang in langs}
+    return pot, pos
+
+
+def _optional_steps() -> dict[str, bool]:
+    """Localization and QA run when their modules are installed in this checkout."""
+    return {"localize_values": _has("l10n.localize", "localize"), "qa": _has("l10n.qa", "check_segment")}
+
+
+def _has(module: str, name: str) -> bool:
+    import importlib
+    try:
+        return hasattr(importlib.import_module(module), name)
+    except ImportError:
+        return False
