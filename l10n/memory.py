@@ -35,6 +35,7 @@ import sqlite3
 import tempfile
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -52,9 +53,12 @@ BUSY_TIMEOUT_MS = 10_000
 WRITE_RETRIES = 8
 
 #: Fuzzy matching: candidates share at least one of the query's most distinctive words and have
-#: a similar length; at most this many candidates are scored with difflib.
+#: a similar length; per word at most FUZZY_PER_WORD of the newest units are considered (so a very
+#: common word cannot make a lookup scan the whole memory), and at most FUZZY_CANDIDATES of those,
+#: ranked by shared words, are scored with difflib.
 FUZZY_WORDS = 6
-FUZZY_CANDIDATES = 200
+FUZZY_PER_WORD = 2000
+FUZZY_CANDIDATES = 100
 FUZZY_LENGTH_WINDOW = 0.5  # candidate length within +-50 % of the query
 
 _SCHEMA = """
@@ -78,7 +82,7 @@ CREATE TABLE IF NOT EXISTS unit_words (
     word    TEXT NOT NULL,
     unit_id INTEGER NOT NULL REFERENCES units (id) ON DELETE CASCADE
 );
-CREATE INDEX IF NOT EXISTS unit_words_word ON unit_words (word);
+CREATE INDEX IF NOT EXISTS unit_words_word ON unit_words (word, unit_id);
 CREATE INDEX IF NOT EXISTS unit_words_unit ON unit_words (unit_id);
 """
 
@@ -306,16 +310,23 @@ class TranslationMemory:
             return []
         n = len(text)
         lo, hi = int(n * (1 - FUZZY_LENGTH_WINDOW)), int(n * (1 + FUZZY_LENGTH_WINDOW)) + 1
-        marks = ",".join("?" * len(words))
-        origin_clause = "" if include_mt else "AND u.origin = 'human'"
+        origin_clause = "" if include_mt else "AND origin = 'human'"
         conn = self._conn()
-        rows = conn.execute(
-            f"SELECT u.source, u.target, u.origin, COUNT(*) AS shared FROM unit_words w "
-            f"JOIN units u ON u.id = w.unit_id WHERE w.word IN ({marks}) AND u.src_lang=? AND u.tgt_lang=? "
-            f"AND u.length BETWEEN ? AND ? {origin_clause} GROUP BY u.id ORDER BY shared DESC LIMIT ?",
-            (*words, src, tgt, lo, hi, FUZZY_CANDIDATES)).fetchall()
+        shared: Counter = Counter()
+        for word in words:
+            shared.update(uid for (uid,) in conn.execute(
+                "SELECT unit_id FROM unit_words WHERE word = ? ORDER BY unit_id DESC LIMIT ?", (word, FUZZY_PER_WORD)))
+        ranked = [uid for uid, _ in shared.most_common(FUZZY_CANDIDATES * 3)]
+        rows = []
+        for i in range(0, len(ranked), 500):
+            chunk = ranked[i:i + 500]
+            rows += conn.execute(
+                f"SELECT id, source, target, origin FROM units WHERE id IN ({','.join('?' * len(chunk))}) "
+                f"AND src_lang=? AND tgt_lang=? AND length BETWEEN ? AND ? {origin_clause}",
+                (*chunk, src, tgt, lo, hi)).fetchall()
+        rows.sort(key=lambda r: -shared[r[0]])
         matches = []
-        for source, target, origin, _ in rows:
+        for _, source, target, origin in rows[:FUZZY_CANDIDATES]:
             sm = difflib.SequenceMatcher(None, text, source, autojunk=False)
             if sm.real_quick_ratio() < threshold or sm.quick_ratio() < threshold:
                 continue

@@ -142,6 +142,10 @@ def _hints(text: str, src: str, lang: str | None, glossary: Any, result: Any, me
     if result is not None:
         for flag in getattr(result, "flags", []):
             lines.append(f"QA {flag.severity}: {flag.code}: {flag.message}")
+        if getattr(result, "origin", None) == "mt":
+            from l10n.inline import check_placeholders
+            for problem in check_placeholders(text, result.target):
+                lines.append(f"Markup in the draft needs fixing: {problem}")
     if memory is not None and lang:
         for match in memory.fuzzy(src, lang, text, threshold=TM_THRESHOLD, limit=TM_LIMIT):
             lines.append(f"TM {round(match.score * 100)}%: {match.target}")
