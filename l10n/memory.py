@@ -5,7 +5,8 @@
 translations approved by a translator, ``mt`` for machine drafts), the PO/TMX ``file`` it came
 from, the ``article`` and ``segment`` ids, and created/updated timestamps (UTC, ISO 8601).
 ``source_hash`` (64-bit integer from SHA-1) is indexed for exact lookups; a second table
-``unit_words`` indexes the distinctive words of each source for fuzzy-match candidates.
+``unit_words`` indexes the words of each source, and ``word_counts`` their document frequency,
+so fuzzy matching starts from the query's rarest words.
 
 Rules when the same source is added again: a human translation beats a machine one; between two
 of the same origin the newer one wins. ``lookup`` returns human translations only, so MT output
@@ -55,7 +56,7 @@ WRITE_RETRIES = 8
 #: Fuzzy matching: candidates share at least one of the query's most distinctive words and have
 #: a similar length; per word at most FUZZY_PER_WORD of the newest units are considered (so a very
 #: common word cannot make a lookup scan the whole memory), and at most FUZZY_CANDIDATES of those,
-#: ranked by shared words, are scored with difflib.
+#: ranked by the shared words' inverse document frequency, are scored with difflib.
 FUZZY_WORDS = 6
 FUZZY_PER_WORD = 2000
 FUZZY_CANDIDATES = 100
@@ -84,6 +85,10 @@ CREATE TABLE IF NOT EXISTS unit_words (
 );
 CREATE INDEX IF NOT EXISTS unit_words_word ON unit_words (word, unit_id);
 CREATE INDEX IF NOT EXISTS unit_words_unit ON unit_words (unit_id);
+CREATE TABLE IF NOT EXISTS word_counts (
+    word TEXT PRIMARY KEY,
+    df   INTEGER NOT NULL
+) WITHOUT ROWID;
 """
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -127,11 +132,6 @@ def now() -> str:
 
 def _words(text: str) -> set[str]:
     return {w.casefold() for w in _WORD.findall(_TAG.sub(" ", text))}
-
-
-def _distinctive(text: str, n: int = FUZZY_WORDS) -> list[str]:
-    """The query words most likely to be rare: longest first (a cheap, data-free proxy for IDF)."""
-    return sorted(_words(text), key=lambda w: (-len(w), w))[:n]
 
 
 class TranslationMemory:
@@ -259,8 +259,11 @@ class TranslationMemory:
                         " file, article, segment, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                         (u.src_lang, u.tgt_lang, u.source, u.target, h, len(u.source), u.origin,
                          u.file, u.article, u.segment, created, updated))
+                    words = _words(u.source)
                     conn.executemany("INSERT INTO unit_words (word, unit_id) VALUES (?, ?)",
-                                     [(w, cur.lastrowid) for w in _words(u.source)])
+                                     [(w, cur.lastrowid) for w in words])
+                    conn.executemany("INSERT INTO word_counts (word, df) VALUES (?, 1) "
+                                     "ON CONFLICT (word) DO UPDATE SET df = df + 1", [(w,) for w in words])
                     changed += 1
                     continue
                 uid, old_target, old_origin, old_updated = old
@@ -305,17 +308,23 @@ class TranslationMemory:
 
         Candidates are prefiltered in SQL: same pair, length within ``FUZZY_LENGTH_WINDOW`` and at
         least one of the query's most distinctive words in common; only those are scored."""
-        words = _distinctive(text)
+        conn = self._conn()
+        query_words = list(_words(text))
+        if not query_words:
+            return []
+        df = dict(conn.execute(f"SELECT word, df FROM word_counts WHERE word IN ({','.join('?' * len(query_words))})",
+                               query_words).fetchall())
+        words = sorted(df, key=lambda w: (df[w], w))[:FUZZY_WORDS]  # rarest words in the memory first
         if not words:
             return []
         n = len(text)
         lo, hi = int(n * (1 - FUZZY_LENGTH_WINDOW)), int(n * (1 + FUZZY_LENGTH_WINDOW)) + 1
         origin_clause = "" if include_mt else "AND origin = 'human'"
-        conn = self._conn()
-        shared: Counter = Counter()
+        shared: Counter = Counter()  # unit id -> sum of the shared words' inverse document frequency
         for word in words:
-            shared.update(uid for (uid,) in conn.execute(
-                "SELECT unit_id FROM unit_words WHERE word = ? ORDER BY unit_id DESC LIMIT ?", (word, FUZZY_PER_WORD)))
+            for (uid,) in conn.execute("SELECT unit_id FROM unit_words WHERE word = ? ORDER BY unit_id DESC LIMIT ?",
+                                       (word, FUZZY_PER_WORD)):
+                shared[uid] += 1.0 / df[word]
         ranked = [uid for uid, _ in shared.most_common(FUZZY_CANDIDATES * 3)]
         rows = []
         for i in range(0, len(ranked), 500):
