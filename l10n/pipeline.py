@@ -86,8 +86,8 @@ class SegmentedDocument:
     document: Document
     source_lang: str
     segments: list[SourceSegment]
-    #: per block: the plain text and the sentence spans in it (to rebuild whitespace)
-    layout: dict[int, tuple[str, list[tuple[int, int]]]]
+    #: per block: the tagged text between its sentences (``len(sentences) + 1`` gaps), to rebuild it
+    layout: dict[int, list[str]]
 
 
 # ------------------------------------------------------------------ source side
@@ -118,7 +118,7 @@ def _block_lang(plain: str, article_lang: str, candidates: Sequence[str] | None)
 
 def segment_document(doc: Document, src: str, *, per_block_detection: bool = True) -> SegmentedDocument:
     """Split every block into sentences; ``src`` may be ``auto``."""
-    from l10n.inline import split_tagged, strip_tags
+    from l10n.inline import split_tagged_with_gaps, strip_tags
     from l10n.segment import split_sentences
     lang = detect_source(doc, src)
     detect_blocks = per_block_detection and src == "auto"
@@ -128,8 +128,7 @@ def segment_document(doc: Document, src: str, *, per_block_detection: bool = Tru
         plain = strip_tags(block.text)
         block_lang = _block_lang(plain, lang, None) if detect_blocks else lang
         spans = [(s.start, s.end) for s in split_sentences(plain, block_lang)]
-        layout[block.index] = (plain, spans)
-        tagged = split_tagged(block.text, spans) if spans else []
+        tagged, layout[block.index] = split_tagged_with_gaps(block.text, spans)
         for n, ((start, end), tagged_sentence) in enumerate(zip(spans, tagged)):
             segments.append(SourceSegment(f"{block.index}.{n}", block.index, n, block_lang,
                                           tagged_sentence, plain[start:end]))
@@ -237,17 +236,12 @@ def _place_tags(segment: SourceSegment, target_plain: str, translations: dict, t
     return result, flags
 
 
-def _rebuild_block(block: Block, layout: tuple[str, list[tuple[int, int]]], targets: list[str]) -> str:
-    plain, spans = layout
-    if not spans:
+def rebuild_block(block: Block, gaps: list[str], targets: list[str]) -> str:
+    """The block's tagged text with its sentences replaced by ``targets`` (source spacing kept)."""
+    from l10n.inline import join_tagged
+    if len(targets) != len(gaps) - 1:
         return block.text
-    pieces, last = [], 0
-    for (start, end), target in zip(spans, targets):
-        pieces.append(plain[last:start])
-        pieces.append(target)
-        last = end
-    pieces.append(plain[last:])
-    return "".join(pieces)
+    return join_tagged(targets, gaps)
 
 
 def translate_document(doc: Document, targets: Sequence[str], *, src: str = "auto", engine: Any,
@@ -301,7 +295,7 @@ def render_segments(seg: SegmentedDocument, targets: dict[str, str]) -> str:
     for s in seg.segments:
         by_block.setdefault(s.block, []).append(targets.get(s.id, s.tagged))
     doc = seg.document
-    rendered = {b.index: _rebuild_block(b, seg.layout[b.index], by_block.get(b.index, []))
+    rendered = {b.index: rebuild_block(b, seg.layout[b.index], by_block.get(b.index, []))
                 for b in doc.blocks}
     return render_document(doc, rendered)
 

@@ -1,0 +1,85 @@
+"""Speed of the article readers/writers: read + render of long generated articles.
+
+Usage: python benchmarks/bench_formats.py [--blocks N] [--repeat R] [--data DIR]
+The last line is the headline: ms for read+render of a generated 1000-block Markdown article.
+When DIR (default ../shared/eval) holds FLORES-200 (mt/flores200_devtest/eng_Latn.devtest), the
+same is measured on a Markdown article made of its 1012 real English sentences, one per paragraph.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from l10n.formats import read_document, render_document  # noqa: E402
+
+PARAGRAPH = ("Officials in **Kharkiv** said on Tuesday that [the city council](https://example.com/news/{n} "
+             "\"Council\") approved a budget of $1.5 million for `repairs`, according to _Ukrinform_.")
+ITEM = "- Item {n} with a [link](https://example.com/{n}) and *emphasis*"
+HTML_P = ("<p>Officials in <strong>Kharkiv</strong> said on Tuesday that <a href=\"https://example.com/{n}\">"
+          "the city council</a> approved a budget of $1.5&nbsp;million for <code>repairs</code>.</p>")
+
+
+def markdown_article(blocks: int) -> str:
+    parts = []
+    for n in range(blocks):
+        if n % 10 == 0:
+            parts.append(f"## Section {n // 10}")
+        elif n % 10 in (4, 5):
+            parts.append(ITEM.format(n=n))
+        else:
+            parts.append(PARAGRAPH.format(n=n))
+    return "\n\n".join(parts) + "\n"
+
+
+def html_article(blocks: int) -> str:
+    body = "\n".join(HTML_P.format(n=n) for n in range(blocks))
+    return f"<!DOCTYPE html>\n<html><head><title>Budget</title></head>\n<body>\n{body}\n</body></html>\n"
+
+
+def measure(text: str, fmt: str, repeat: int) -> tuple[float, float, int]:
+    best_read = best_render = float("inf")
+    doc = None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        doc = read_document(text, fmt=fmt)
+        t1 = time.perf_counter()
+        translations = {b.index: b.text for b in doc.blocks}
+        t2 = time.perf_counter()
+        out = render_document(doc, translations)
+        t3 = time.perf_counter()
+        assert render_document(doc, {}) == text
+        assert out
+        best_read = min(best_read, t1 - t0)
+        best_render = min(best_render, t3 - t2)
+    return best_read * 1000, best_render * 1000, len(doc.blocks)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--blocks", type=int, default=1000)
+    ap.add_argument("--repeat", type=int, default=5, help="best of R runs (default 5)")
+    ap.add_argument("--data", default=None, help="eval data folder (default: ../shared/eval from the repo root)")
+    args = ap.parse_args()
+    root = Path(__file__).resolve().parent.parent
+    data = Path(args.data).resolve() if args.data else (root / ".." / "shared" / "eval").resolve()
+    flores = data / "mt" / "flores200_devtest" / "eng_Latn.devtest"
+    if flores.is_file():
+        sentences = flores.read_text(encoding="utf-8").splitlines()
+        text = "\n\n".join(s for s in sentences if s.strip()) + "\n"
+        read_ms, render_ms, nblocks = measure(text, "markdown", args.repeat)
+        print(f"markdown (FLORES devtest sentences): {nblocks} blocks: read {read_ms:.1f} ms, "
+              f"render {render_ms:.1f} ms")
+    for fmt, text in (("html", html_article(args.blocks)), ("markdown", markdown_article(args.blocks))):
+        read_ms, render_ms, nblocks = measure(text, fmt, args.repeat)
+        print(f"{fmt}: {nblocks} blocks, {len(text) / 1024:.0f} KiB: read {read_ms:.1f} ms, "
+              f"render (all blocks translated) {render_ms:.1f} ms")
+    print(f"markdown read+render, {args.blocks} blocks: {read_ms + render_ms:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

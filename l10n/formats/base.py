@@ -1,0 +1,75 @@
+"""Shared plumbing for the readers: building ``Document.parts`` and rendering them back.
+
+Every reader records, per block, the exact source text the block came from (``raw``), so an
+untranslated block is written back byte for byte whatever the format's escaping rules are; and,
+for formats whose blocks span prefixed lines (Markdown in a blockquote or list), the text that
+joins two lines (``cont``, e.g. ``"\\n> "``).  Both live in ``Document.meta["_l10n"]`` — private
+to ``l10n.formats``; other steps use ``Document.blocks`` only.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Mapping
+
+from l10n.document import Block, Document
+from l10n.inline import strip_tags
+
+RENDER_KEY = "_l10n"
+
+
+class PartsBuilder:
+    """Collect literal strings and blocks in source order, numbering blocks from ``first_index``."""
+
+    def __init__(self, first_index: int = 0) -> None:
+        self.parts: list[str | Block] = []
+        self.raw: dict[int, str] = {}
+        self.cont: dict[int, str] = {}
+        self.next_index = first_index
+
+    def literal(self, text: str) -> None:
+        if not text:
+            return
+        if self.parts and isinstance(self.parts[-1], str):
+            self.parts[-1] += text
+        else:
+            self.parts.append(text)
+
+    def block(self, kind: str, text: str, tags: dict[str, tuple[str, str]], raw: str,
+              cont: str | None = None) -> None:
+        """Add a block; one with no text outside placeholders (a lone image, URL, code) is literal."""
+        if not strip_tags(text).strip():
+            self.literal(raw)
+            return
+        blk = Block(self.next_index, kind, text, tags)
+        self.parts.append(blk)
+        self.raw[blk.index] = raw
+        if cont is not None and cont != "\n":
+            self.cont[blk.index] = cont
+        self.next_index += 1
+
+    def render_info(self) -> dict:
+        return {"raw": self.raw, "cont": self.cont}
+
+
+RenderBlock = Callable[[Block, str, dict], str]
+
+
+def render_parts(doc: Document, translations: Mapping[int, str], render_block: RenderBlock) -> str:
+    """Concatenate literals, source text of untranslated blocks and rendered translations."""
+    info = doc.meta.get(RENDER_KEY, {})
+    raw = info.get("raw", {})
+    cont = info.get("cont", {})
+    if raw and isinstance(next(iter(raw)), str):  # the document went through JSON: keys are strings
+        info = {**info, "raw": {int(k): v for k, v in raw.items()}, "cont": {int(k): v for k, v in cont.items()}}
+        raw = info["raw"]
+    out: list[str] = []
+    for part in doc.parts:
+        if isinstance(part, str):
+            out.append(part)
+        elif part.index in translations:
+            out.append(render_block(part, translations[part.index], info))
+        elif part.index in raw:
+            out.append(raw[part.index])
+        else:  # no source recorded (a Document built by hand): render the block's own text
+            out.append(render_block(part, part.text, info))
+    return "".join(out)

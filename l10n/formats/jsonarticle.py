@@ -1,0 +1,143 @@
+"""CMS JSON articles: ``{"id": ..., "title": "...", "body": "...", "format": "markdown"}``.
+
+The title is one block (kind ``title``, index 0); the body is read with the reader its
+``format`` names (``text``, ``markdown`` or ``html``; default ``markdown``) and its blocks follow.
+Every other key is kept in ``Document.meta`` and written back untouched.
+
+Rendering splices the translated strings into the original JSON text, so the output keeps the
+input's layout, key order and every other value byte for byte (and an untranslated document is
+the input itself).  Translated strings are written with ``ensure_ascii=False``.
+"""
+
+from __future__ import annotations
+
+import json
+from json.decoder import scanstring
+
+from l10n.document import Block
+from l10n.errors import InputError, where
+from l10n.formats import html as html_format
+from l10n.formats import markdown as markdown_format
+from l10n.formats import text as text_format
+from l10n.formats.base import PartsBuilder
+
+BODY_FORMATS = {"text": text_format, "markdown": markdown_format, "html": html_format}
+_ALIASES = {"md": "markdown", "plain": "text", "txt": "text", "htm": "html"}
+_WS = " \t\n\r"
+
+
+def parse(text: str, path: str | None = None) -> tuple[PartsBuilder, dict, dict]:
+    """Parse a JSON article; returns the parts builder, the other top-level keys, render info."""
+    src = path or "<input>"
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"malformed JSON: {exc.msg} (column {exc.colno})",
+                         where=where(src, exc.lineno)) from None
+    if not isinstance(obj, dict):
+        raise InputError('a JSON article must be an object {"id", "title", "body", "format"}', where=src)
+    if "body" not in obj:
+        raise InputError('missing field "body"', where=where(src, field="body"))
+    body = obj["body"]
+    if not isinstance(body, str):
+        raise InputError('field "body" must be a string', where=where(src, field="body"))
+    if not body.strip():
+        raise InputError("input is empty", where=where(src, field="body"))
+    title = obj.get("title")
+    if title is not None and not isinstance(title, str):
+        raise InputError('field "title" must be a string', where=where(src, field="title"))
+    fmt = obj.get("format", "markdown")
+    fmt = _ALIASES.get(fmt, fmt) if isinstance(fmt, str) else fmt
+    if not isinstance(fmt, str) or fmt not in BODY_FORMATS:
+        raise InputError(f"unknown body format {fmt!r}; expected one of text, markdown, html",
+                         where=where(src, field="format"))
+
+    spans = _top_level_spans(text)
+    title_b = PartsBuilder(0)
+    if title is not None:
+        text_format.add_block(title_b, title, "title")
+    body_b = BODY_FORMATS[fmt].parse(body, PartsBuilder(title_b.next_index))
+
+    out = PartsBuilder()
+    raw: dict[int, str] = {}
+    pos = 0
+    fields = [("title", title_b), ("body", body_b)] if title is not None else [("body", body_b)]
+    for key, sub in sorted(fields, key=lambda f: spans[f[0]][0]):
+        start, end = spans[key]
+        out.literal(text[pos:start + 1])  # up to and including the opening quote
+        _splice(out, raw, text[start + 1:end - 1], sub)
+        pos = end - 1
+    out.literal(text[pos:])
+    out.raw = raw
+    out.cont = body_b.cont
+    meta = {k: v for k, v in obj.items() if k not in ("title", "body")}
+    has_title = any(not isinstance(p, str) for p in title_b.parts)
+    return out, meta, {"body_format": fmt, "title_index": 0 if has_title else None}
+
+
+def _top_level_spans(text: str) -> dict[str, tuple[int, int]]:
+    """Source span ``[start, end)`` of each top-level value (the last one when keys repeat)."""
+    decoder = json.JSONDecoder()
+    spans: dict[str, tuple[int, int]] = {}
+
+    def skip(i: int) -> int:
+        while i < len(text) and text[i] in _WS:
+            i += 1
+        return i
+
+    i = skip(0) + 1  # past "{"
+    i = skip(i)
+    while i < len(text) and text[i] != "}":
+        key, i = scanstring(text, i + 1)
+        i = skip(skip(i) + 1)  # past ":"
+        _, end = decoder.raw_decode(text, i)
+        spans[key] = (i, end)
+        i = skip(end)
+        if text[i] == ",":
+            i = skip(i + 1)
+    return spans
+
+
+def _offsets(raw: str) -> list[int]:
+    """Start offset in the raw JSON string content of each decoded character, plus the end."""
+    out: list[int] = []
+    i, n = 0, len(raw)
+    while i < n:
+        out.append(i)
+        if raw[i] != "\\":
+            i += 1
+        elif raw[i + 1] != "u":
+            i += 2
+        else:
+            code = int(raw[i + 2:i + 6], 16)
+            if 0xD800 <= code < 0xDC00 and raw[i + 6:i + 8] == "\\u" \
+                    and 0xDC00 <= int(raw[i + 8:i + 12], 16) < 0xE000:
+                i += 12
+            else:
+                i += 6
+    out.append(n)
+    return out
+
+
+def _splice(out: PartsBuilder, raw: dict[int, str], content: str, sub: PartsBuilder) -> None:
+    """Add ``sub``'s parts with literals and block sources mapped back to raw JSON text."""
+    offs = _offsets(content)
+    d = 0
+    for part in sub.parts:
+        if isinstance(part, str):
+            out.literal(content[offs[d]:offs[d + len(part)]])
+            d += len(part)
+        else:
+            n = len(sub.raw[part.index])
+            out.parts.append(part)
+            raw[part.index] = content[offs[d]:offs[d + n]]
+            d += n
+
+
+def render_block(block: Block, translation: str, info: dict) -> str:
+    """Render with the body's (or title's) format, then escape as JSON string content."""
+    if block.index == info.get("title_index"):
+        rendered = text_format.render_block(block, translation, info)
+    else:
+        rendered = BODY_FORMATS[info["body_format"]].render_block(block, translation, info)
+    return json.dumps(rendered, ensure_ascii=False)[1:-1]

@@ -1,0 +1,737 @@
+"""Markdown articles (CommonMark + GFM tables), read line by line without a dependency.
+
+Blocks: paragraphs, ATX and setext headings, list items (nested by indentation), blockquote
+paragraphs, table cells, footnote texts.  Literal: block prefixes (``#``, ``- ``, ``1. ``, ``> ``,
+indentation), fenced and indented code, HTML blocks, horizontal rules, link reference
+definitions, front matter, table pipes and delimiter rows.
+
+Inline markup becomes placeholders (numbered from 1 in each block): links, reference links,
+emphasis, strikethrough and paired inline HTML are paired ``<N>…</N>``; images, inline code,
+autolinks, bare URLs, footnote references, hard line breaks and unpaired HTML are standalone
+``<N/>``.  Backslash escapes are resolved in block text and re-escaped when a translation is
+rendered.
+
+This is a pragmatic subset of CommonMark: it is exact about what it leaves literal (the round
+trip is byte for byte by construction) and conservative about what it calls a block.
+"""
+
+from __future__ import annotations
+
+import re
+
+from l10n.document import Block
+from l10n.formats.base import PartsBuilder
+from l10n.inline import escape_literal, fill_tags, trim_url
+
+# ----------------------------------------------------------------------------- block level
+
+_BQ = re.compile(r"(?: {0,3}>[ \t]?)+")
+_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+|$)")
+_ATX_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+_FENCE = re.compile(r"[ \t]*(`{3,}|~{3,})")
+_HR = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
+_LIST = re.compile(r"([ \t]*)([-*+]|\d{1,9}[.)])([ \t]+|$)")
+_TASK = re.compile(r"\[[ xX]\][ \t]+")
+_LINKDEF = re.compile(r" {0,3}\[(?!\^)[^\]]+\]:[ \t]*\S")
+_FOOTDEF = re.compile(r" {0,3}\[\^[^\]\s]+\]:[ \t]*")
+_TABLE_DELIM = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_HTML_BLOCK_TAGS = (
+    "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|"
+    "dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|"
+    "header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|"
+    "param|section|source|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul")
+_HTML_RAW = re.compile(r" {0,3}<(script|pre|style|textarea)(?:[\s>]|$)", re.I)
+_HTML_COMMENT = re.compile(r" {0,3}<!--")
+_HTML_BLOCK = re.compile(rf" {{0,3}}(?:<[?!]|</?(?:{_HTML_BLOCK_TAGS})(?:[\s/>]|$))", re.I)
+_HTML_LINE = re.compile(r" {0,3}</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>[ \t]*$")
+
+
+def _indent(s: str) -> int:
+    """Leading whitespace width (tab = 4 columns)."""
+    n = 0
+    for ch in s:
+        if ch == " ":
+            n += 1
+        elif ch == "\t":
+            n += 4 - n % 4
+        else:
+            break
+    return n
+
+
+class _Line:
+    __slots__ = ("body", "eol", "bq", "rest")
+
+    def __init__(self, raw: str) -> None:
+        body = raw.rstrip("\r\n")
+        self.eol = raw[len(body):]
+        self.body = body
+        m = _BQ.match(body)
+        self.bq = m.group() if m else ""
+        self.rest = body[len(self.bq):]
+
+    @property
+    def blank(self) -> bool:
+        return not self.rest.strip()
+
+
+def parse(text: str, builder: PartsBuilder | None = None) -> PartsBuilder:
+    """Split a Markdown article into literal markup and blocks."""
+    b = builder or PartsBuilder()
+    lines = [_Line(raw) for raw in text.splitlines(keepends=True)]
+    _Parser(b, lines).run()
+    return b
+
+
+class _Parser:
+    def __init__(self, b: PartsBuilder, lines: list[_Line]) -> None:
+        self.b = b
+        self.lines = lines
+        self.para: list[tuple[str, str, str]] = []  # (prefix, content, eol) per line
+        self.para_kind = "paragraph"
+        self.list_indent: int | None = None  # content column of the open list item
+        self.in_list = False
+
+    # -- paragraphs
+    def flush(self, underline: _Line | None = None) -> None:
+        if not self.para:
+            return
+        lines, self.para = self.para, []
+        kind = "heading" if underline is not None else self.para_kind
+        first_prefix = lines[0][0]
+        contents = [c for _, c, _ in lines]
+        last = contents[-1]
+        stripped_last = last.rstrip()
+        contents[-1] = stripped_last
+        source = "\n".join(contents)
+        raw_parts = []
+        for k, (pfx, content, eol) in enumerate(lines):
+            if k:
+                raw_parts.append(pfx)
+            if k < len(lines) - 1:
+                raw_parts.append(content + eol)
+            else:
+                raw_parts.append(stripped_last)
+        raw = "".join(raw_parts)
+        cont = (lines[0][2] + lines[1][0]) if len(lines) > 1 else None
+        self.b.literal(first_prefix)
+        if source.strip():
+            tagged, tags = inline_tags(source)
+            self.b.block(kind, tagged, tags, raw, cont)
+        else:
+            self.b.literal(raw)
+        self.b.literal(last[len(stripped_last):] + lines[-1][2])
+        if underline is not None:
+            self.b.literal(underline.body + underline.eol)
+
+    def start_para(self, kind: str, prefix: str, content: str, eol: str) -> None:
+        self.para_kind = kind
+        lead = len(content) - len(content.lstrip())
+        self.para = [(prefix + content[:lead], content[lead:], eol)]
+
+    # -- main loop
+    def run(self) -> None:
+        lines, b = self.lines, self.b
+        i = 0
+        if lines and lines[0].body.rstrip() == "---":  # front matter
+            for j in range(1, len(lines)):
+                if lines[j].body.rstrip() in ("---", "..."):
+                    b.literal("".join(ln.body + ln.eol for ln in lines[: j + 1]))
+                    i = j + 1
+                    break
+        while i < len(lines):
+            i = self.line(i)
+        self.flush()
+
+    def line(self, i: int) -> int:
+        ln = self.lines[i]
+        b = self.b
+        rest = ln.rest
+        if ln.blank:
+            self.flush()
+            b.literal(ln.body + ln.eol)
+            return i + 1
+        indent = _indent(rest)
+        if self.para:
+            if self.para_kind == "paragraph" and _SETEXT.match(rest) and indent < 4:
+                self.flush(underline=ln)
+                return i + 1
+            if self.interrupts(ln, indent):
+                self.flush()
+            else:
+                lead = len(rest) - len(rest.lstrip())
+                self.para.append((ln.bq + rest[:lead], rest[lead:], ln.eol))
+                return i + 1
+        return self.start(i, ln, indent)
+
+    def interrupts(self, ln: _Line, indent: int) -> bool:
+        """Does ``ln`` end the open paragraph (instead of continuing it)?"""
+        rest = ln.rest
+        if ln.bq.count(">") > self.para[0][0].count(">"):
+            return True
+        if indent >= 4 and (self.list_indent is None or indent - self.list_indent >= 4):
+            return False
+        if _FENCE.match(rest) or _ATX.match(rest) or _HR.match(rest):
+            return True
+        if _HTML_RAW.match(rest) or _HTML_COMMENT.match(rest) or _HTML_BLOCK.match(rest):
+            return True
+        if _LINKDEF.match(rest) or _FOOTDEF.match(rest):
+            return True
+        m = _LIST.match(rest)
+        if m and m.group(3):
+            marker = m.group(2)
+            if self.in_list or not marker[0].isdigit() or marker[:-1] == "1":
+                return True
+        return False
+
+    def start(self, i: int, ln: _Line, indent: int) -> int:
+        b, rest = self.b, ln.rest
+        lines = self.lines
+        base = self.list_indent if self.list_indent is not None and indent >= self.list_indent else 0
+        if indent - base >= 4:  # indented code
+            j = i
+            while j < len(lines) and (lines[j].blank or _indent(lines[j].rest) - base >= 4):
+                j += 1
+            while j > i + 1 and lines[j - 1].blank:
+                j -= 1
+            b.literal("".join(x.body + x.eol for x in lines[i:j]))
+            return j
+        m = _FENCE.match(rest)
+        if m:
+            fence = m.group(1)
+            j = i + 1
+            while j < len(lines):
+                r = lines[j].rest.strip()
+                if r.startswith(fence[0] * len(fence)) and not r.strip(fence[0]):
+                    j += 1
+                    break
+                j += 1
+            b.literal("".join(x.body + x.eol for x in lines[i:j]))
+            return j
+        m = _ATX.match(rest)
+        if m:
+            content = rest[m.end():]
+            close = _ATX_CLOSE.search(content)
+            tail = ""
+            if close:
+                tail = content[close.start():]
+                content = content[:close.start()]
+            self.para_kind = "heading"
+            self.para = [(ln.bq + rest[:m.end()], content, ln.eol)]
+            self.flush_with_tail(tail)
+            return i + 1
+        if _HR.match(rest):
+            b.literal(ln.body + ln.eol)
+            return i + 1
+        j = self.html_block(i, rest)
+        if j:
+            return j
+        if _LINKDEF.match(rest):
+            b.literal(ln.body + ln.eol)
+            return i + 1
+        m = _FOOTDEF.match(rest)
+        if m:
+            self.start_para("footnote", ln.bq + rest[:m.end()], rest[m.end():], ln.eol)
+            return i + 1
+        if "|" in rest and i + 1 < len(lines) and _TABLE_DELIM.match(lines[i + 1].rest) \
+                and "|" in lines[i + 1].rest + rest:
+            return self.table(i)
+        m = _LIST.match(rest)
+        if m:
+            marker_end = m.end()
+            task = _TASK.match(rest, marker_end)
+            if task:
+                marker_end = task.end()
+            content = rest[marker_end:]
+            self.in_list = True
+            spaces = _indent(m.group(3)) if m.group(3) else 1
+            self.list_indent = _indent(m.group(1)) + len(m.group(2)) + (spaces if spaces <= 4 else 1)
+            if not content.strip():
+                b.literal(ln.body + ln.eol)
+                return i + 1
+            self.start_para("list_item", ln.bq + rest[:marker_end], content, ln.eol)
+            return i + 1
+        if self.list_indent is not None and indent < self.list_indent and i > 0 and self.lines[i - 1].blank:
+            self.list_indent = None
+            self.in_list = False
+        self.start_para("paragraph", ln.bq, rest, ln.eol)
+        return i + 1
+
+    def flush_with_tail(self, tail: str) -> None:
+        prefix, content, eol = self.para[0]
+        self.para = [(prefix, content, "")]
+        self.flush()
+        self.b.literal(tail + eol)
+
+    def html_block(self, i: int, rest: str) -> int:
+        """Emit an HTML block starting at line ``i`` as literal; return the next line (0: none)."""
+        lines = self.lines
+        m = _HTML_RAW.match(rest)
+        end_marker = None
+        if m:
+            end_marker = f"</{m.group(1).lower()}>"
+        elif _HTML_COMMENT.match(rest):
+            end_marker = "-->"
+        elif not (_HTML_BLOCK.match(rest) or _HTML_LINE.match(rest)):
+            return 0
+        j = i
+        while j < len(lines):
+            if end_marker is not None:
+                if end_marker in lines[j].body.lower():
+                    j += 1
+                    break
+            elif lines[j].blank:
+                break
+            j += 1
+        self.b.literal("".join(x.body + x.eol for x in lines[i:j]))
+        return j
+
+    def table(self, i: int) -> int:
+        lines = self.lines
+        self.table_row(lines[i])
+        self.b.literal(lines[i + 1].body + lines[i + 1].eol)
+        j = i + 2
+        while j < len(lines) and not lines[j].blank and "|" in lines[j].rest:
+            self.table_row(lines[j])
+            j += 1
+        return j
+
+    def table_row(self, ln: _Line) -> None:
+        b, rest = self.b, ln.rest
+        b.literal(ln.bq)
+        for k, cell in enumerate(_split_cells(rest)):
+            if k % 2:
+                b.literal(cell)  # a pipe
+                continue
+            core = cell.strip()
+            if not core:
+                b.literal(cell)
+                continue
+            lead = cell.index(core[0])
+            b.literal(cell[:lead])
+            tagged, tags = inline_tags(core)
+            b.block("table_cell", tagged, tags, core)
+            b.literal(cell[lead + len(core):])
+        b.literal(ln.eol)
+
+
+def _split_cells(row: str) -> list[str]:
+    """Alternating cell text and ``|`` separators (unescaped pipes outside code spans)."""
+    out, pos, i, n = [], 0, 0, len(row)
+    while i < n:
+        ch = row[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "`":
+            run = 0
+            while i + run < n and row[i + run] == "`":
+                run += 1
+            close = row.find("`" * run, i + run)
+            i = close + run if close >= 0 else i + run
+            continue
+        if ch == "|":
+            out.append(row[pos:i])
+            out.append("|")
+            pos = i + 1
+        i += 1
+    out.append(row[pos:])
+    return out
+
+
+# ----------------------------------------------------------------------------- inline level
+
+_SPECIAL = re.compile(r"[\\`*_~\[!<]|https?://|www\.| {2,}\n")
+_ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)>")
+_HTML_COMMENT_INLINE = re.compile(r"<!--.*?-->", re.S)
+_HTML_OPEN = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?:\s+[^<>]*?)?(/?)>", re.S)
+_HTML_CLOSE = re.compile(r"</([A-Za-z][A-Za-z0-9-]*)\s*>")
+_BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
+_FOOTREF = re.compile(r"\[\^[^\]\s]+\]")
+_VOID = {"br", "img", "wbr", "input", "hr", "area", "embed", "source", "track", "col", "meta", "link"}
+_VERBATIM = {"code", "kbd", "samp", "var", "script", "style", "svg", "math"}
+
+
+class _Delim:
+    __slots__ = ("char", "count", "can_open", "can_close")
+
+    def __init__(self, char: str, count: int, can_open: bool, can_close: bool) -> None:
+        self.char, self.count, self.can_open, self.can_close = char, count, can_open, can_close
+
+
+class _Pair:
+    __slots__ = ("open", "close", "children")
+
+    def __init__(self, open_: str, close: str, children: list) -> None:
+        self.open, self.close, self.children = open_, close, children
+
+
+class _Alone:
+    __slots__ = ("markup",)
+
+    def __init__(self, markup: str) -> None:
+        self.markup = markup
+
+
+class _HtmlTag:
+    __slots__ = ("name", "closing", "markup")
+
+    def __init__(self, name: str, closing: bool, markup: str) -> None:
+        self.name, self.closing, self.markup = name, closing, markup
+
+
+def _is_punct(ch: str) -> bool:
+    return not ch.isalnum() and not ch.isspace()
+
+
+def inline_tags(source: str) -> tuple[str, dict[str, tuple[str, str]]]:
+    """Tagged text and tags of one block's Markdown source.
+
+    >>> inline_tags("Read **the [report](https://ex.com/r)** and `code`.")
+    ('Read <1>the <2>report</2></1> and <3/>.', {'1': ('**', '**'), '2': ('[', '](https://ex.com/r)'), '3': ('`code`', '')})
+    """
+    tags: dict[str, tuple[str, str]] = {}
+    if not _SPECIAL.search(source):  # plain prose: nothing to parse
+        return escape_literal(source, tags, 1)[0], tags
+    nodes = _resolve(_scan(source))
+    out: list[str] = []
+    _serialize(nodes, out, tags, [1])
+    return "".join(out), tags
+
+
+def _scan(s: str) -> list:
+    """First pass: text, standalone nodes, links (recursively), HTML tags and delimiter runs."""
+    nodes: list = []
+    text: list[str] = []
+    i, n = 0, len(s)
+
+    def flush_text() -> None:
+        if text:
+            nodes.append("".join(text))
+            text.clear()
+
+    while i < n:
+        m = _SPECIAL.search(s, i)
+        if not m:
+            text.append(s[i:])
+            break
+        j = m.start()
+        if j > i:
+            text.append(s[i:j])
+        ch = s[j]
+        tok = m.group()
+        if tok.endswith("\n"):  # hard line break: two or more spaces before a newline
+            flush_text()
+            nodes.append(_Alone(tok[:-1]))
+            text.append("\n")
+            i = m.end()
+        elif ch == "\\":
+            nxt = s[j + 1:j + 2]
+            if nxt in _ASCII_PUNCT and nxt:
+                text.append(nxt)
+                i = j + 2
+            elif nxt == "\n":
+                flush_text()
+                nodes.append(_Alone("\\"))
+                i = j + 1
+            else:
+                text.append("\\")
+                i = j + 1
+        elif ch == "`":
+            run = j
+            while run < n and s[run] == "`":
+                run += 1
+            ticks = s[j:run]
+            close = _find_backticks(s, run, len(ticks))
+            if close < 0:
+                text.append(ticks)
+                i = run
+            else:
+                flush_text()
+                nodes.append(_Alone(s[j:close + len(ticks)]))
+                i = close + len(ticks)
+        elif ch in "*_~":
+            run = j
+            while run < n and s[run] == ch:
+                run += 1
+            count = run - j
+            if ch == "~" and count != 2:
+                text.append(s[j:run])
+                i = run
+                continue
+            prev = s[j - 1] if j > 0 else " "
+            nxt = s[run] if run < n else " "
+            left = not nxt.isspace() and (not _is_punct(nxt) or prev.isspace() or _is_punct(prev))
+            right = not prev.isspace() and (not _is_punct(prev) or nxt.isspace() or _is_punct(nxt))
+            if ch == "_":
+                can_open = left and (not right or _is_punct(prev))
+                can_close = right and (not left or _is_punct(nxt))
+            else:
+                can_open, can_close = left, right
+            flush_text()
+            nodes.append(_Delim(ch, count, can_open, can_close))
+            i = run
+        elif ch == "!" or ch == "[":
+            image = ch == "!"
+            start = j + 1 if image else j
+            if image and s[start:start + 1] != "[":
+                text.append("!")
+                i = j + 1
+                continue
+            if not image:
+                fm = _FOOTREF.match(s, j)
+                if fm:
+                    flush_text()
+                    nodes.append(_Alone(fm.group()))
+                    i = fm.end()
+                    continue
+            link = _match_link(s, start)
+            if link is None:
+                text.append(s[j:start + 1])
+                i = start + 1
+                continue
+            text_end, end = link
+            flush_text()
+            if image:
+                nodes.append(_Alone(s[j:end]))
+            else:
+                nodes.append(_Pair("[", s[text_end:end], _scan(s[start + 1:text_end])))
+            i = end
+        elif ch == "<":
+            for rx in (_AUTOLINK, _HTML_COMMENT_INLINE):
+                mm = rx.match(s, j)
+                if mm:
+                    flush_text()
+                    nodes.append(_Alone(mm.group()))
+                    i = mm.end()
+                    break
+            else:
+                mm = _HTML_OPEN.match(s, j)
+                if mm:
+                    name = mm.group(1).lower()
+                    flush_text()
+                    if name in _VERBATIM:
+                        close = re.compile(rf"</{name}\s*>", re.I).search(s, mm.end())
+                        end = close.end() if close else mm.end()
+                        nodes.append(_Alone(s[j:end]))
+                        i = end
+                    elif mm.group(2) or name in _VOID:
+                        nodes.append(_Alone(mm.group()))
+                        i = mm.end()
+                    else:
+                        nodes.append(_HtmlTag(name, False, mm.group()))
+                        i = mm.end()
+                else:
+                    mm = _HTML_CLOSE.match(s, j)
+                    if mm:
+                        flush_text()
+                        nodes.append(_HtmlTag(mm.group(1).lower(), True, mm.group()))
+                        i = mm.end()
+                    else:
+                        text.append("<")
+                        i = j + 1
+        else:  # bare URL
+            prev = s[j - 1] if j > 0 else " "
+            um = _BARE_URL.match(s, j)
+            if prev.isalnum() or not um:
+                text.append(tok)
+                i = m.end()
+                continue
+            url = trim_url(um.group())
+            flush_text()
+            nodes.append(_Alone(url))
+            i = j + len(url)
+    flush_text()
+    return nodes
+
+
+def _find_backticks(s: str, start: int, count: int) -> int:
+    """Start of the next run of exactly ``count`` backticks at or after ``start`` (-1: none)."""
+    i = s.find("`" * count, start)
+    while i >= 0:
+        end = i + count
+        if (i == 0 or s[i - 1] != "`") and (end >= len(s) or s[end] != "`"):
+            return i
+        while end < len(s) and s[end] == "`":
+            end += 1
+        i = s.find("`" * count, end)
+    return -1
+
+
+def _match_link(s: str, start: int) -> tuple[int, int] | None:
+    """For ``[`` at ``start``: ``(index of ']', end of link)`` if a link follows, else None."""
+    depth, i, n = 0, start, len(s)
+    while i < n:
+        ch = s[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "`":
+            run = i
+            while run < n and s[run] == "`":
+                run += 1
+            close = _find_backticks(s, run, run - i)
+            i = close + (run - i) if close >= 0 else run
+            continue
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+            if depth == 0:
+                break
+        i += 1
+    else:
+        return None
+    text_end = i
+    nxt = s[i + 1:i + 2]
+    if nxt == "(":
+        pdepth, k = 0, i + 1
+        quote = None
+        while k < n:
+            ch = s[k]
+            if ch == "\\":
+                k += 2
+                continue
+            if quote:
+                if ch == quote:
+                    quote = None
+            elif ch == '"' and pdepth == 1 and s[k - 1].isspace():
+                quote = ch
+            elif ch == "(":
+                pdepth += 1
+            elif ch == ")":
+                pdepth -= 1
+                if pdepth == 0:
+                    return text_end, k + 1
+            k += 1
+        return None
+    if nxt == "[":
+        close = s.find("]", i + 2)
+        if close >= 0 and "[" not in s[i + 2:close]:
+            return text_end, close + 1
+    return None
+
+
+def _resolve(nodes: list) -> list:
+    """Pair inline HTML tags, then emphasis delimiters (CommonMark's algorithm, simplified)."""
+    nodes = _pair_html(nodes)
+    _emphasis(nodes)
+    return nodes
+
+
+def _pair_html(nodes: list) -> list:
+    out: list = []
+    stack: list[tuple[str, int]] = []  # (tag name, index in out)
+    for node in nodes:
+        if isinstance(node, _HtmlTag) and node.closing:
+            for k in range(len(stack) - 1, -1, -1):
+                if stack[k][0] == node.name:
+                    at = stack[k][1]
+                    opener = out[at]
+                    del stack[k:]
+                    children = out[at + 1:]
+                    out[at:] = [_Pair(opener.markup, node.markup, children)]
+                    break
+            else:
+                out.append(_Alone(node.markup))
+            continue
+        if isinstance(node, _HtmlTag):
+            stack.append((node.name, len(out)))
+        elif isinstance(node, _Pair):
+            node.children = _pair_html(node.children)
+        out.append(node)
+    return [(_Alone(x.markup) if isinstance(x, _HtmlTag) else x) for x in out]
+
+
+def _emphasis(nodes: list) -> None:
+    for node in nodes:
+        if isinstance(node, _Pair):
+            _emphasis(node.children)
+    stack: list[int] = []
+    i = 0
+    while i < len(nodes):
+        node = nodes[i]
+        if isinstance(node, _Delim):
+            if node.can_close:
+                found = -1
+                for k in range(len(stack) - 1, -1, -1):
+                    op = nodes[stack[k]]
+                    if op.char == node.char and (node.char != "~" or op.count == node.count):
+                        found = k
+                        break
+                if found >= 0:
+                    a = stack[found]
+                    del stack[found + 1:]
+                    op = nodes[a]
+                    size = 2 if op.count >= 2 and node.count >= 2 else 1
+                    mark = node.char * size
+                    pair = _Pair(mark, mark, nodes[a + 1:i])
+                    nodes[a + 1:i] = [pair]
+                    i = a + 2
+                    op.count -= size
+                    node.count -= size
+                    if op.count == 0:
+                        del nodes[a]
+                        stack.pop()
+                        i -= 1
+                    if node.count == 0:
+                        del nodes[i]
+                    continue
+            if node.can_open:
+                stack.append(i)
+        i += 1
+    for k, node in enumerate(nodes):
+        if isinstance(node, _Delim):
+            nodes[k] = node.char * node.count
+
+
+def _serialize(nodes: list, out: list[str], tags: dict[str, tuple[str, str]], counter: list[int]) -> None:
+    text: list[str] = []
+
+    def flush() -> None:
+        if text:
+            tagged, counter[0] = escape_literal("".join(text), tags, counter[0])
+            out.append(tagged)
+            text.clear()
+
+    for node in nodes:
+        if isinstance(node, str):
+            text.append(node)
+            continue
+        flush()
+        if isinstance(node, (_Alone, _HtmlTag)):  # unpaired HTML tags stand alone
+            tags[str(counter[0])] = (node.markup, "")
+            out.append(f"<{counter[0]}/>")
+            counter[0] += 1
+        elif isinstance(node, _Delim):
+            text.append(node.char * node.count)
+        else:
+            tid = counter[0]
+            counter[0] += 1
+            tags[str(tid)] = (node.open, node.close)
+            out.append(f"<{tid}>")
+            _serialize(node.children, out, tags, counter)
+            out.append(f"</{tid}>")
+    flush()
+
+
+# ----------------------------------------------------------------------------- rendering
+
+_ESCAPE = re.compile(r"[\\`*\[\]]|~~|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|<(?=[A-Za-z/!?])")
+_ESCAPE_CELL = re.compile(_ESCAPE.pattern + r"|\|")
+
+
+def _escape(text: str, rx: re.Pattern = _ESCAPE) -> str:
+    return rx.sub(lambda m: "".join("\\" + c for c in m.group()), text)
+
+
+def render_block(block: Block, translation: str, info: dict) -> str:
+    """Markup back in place, Markdown-special characters of the translation escaped."""
+    rx = _ESCAPE_CELL if block.kind == "table_cell" else _ESCAPE
+    out = fill_tags(translation, block.tags, lambda t: _escape(t, rx))
+    cont = info.get("cont", {}).get(block.index)
+    if block.kind == "table_cell" or (block.kind == "heading" and not cont):
+        return out.replace("\n", " ")  # a line break would end the cell / heading
+    return out.replace("\n", cont) if cont else out
