@@ -249,7 +249,6 @@ def translate_document(doc: Document, targets: Sequence[str], *, src: str = "aut
                        qa: bool = True, progress: ProgressFn | None = None,
                        segmented: SegmentedDocument | None = None) -> dict[str, ArticleTranslation]:
     """Translate ``doc`` into each target language. Returns ``{lang: ArticleTranslation}``."""
-    from l10n.formats import render_document
     seg = segmented or segment_document(doc, src)
     results: dict[str, list[SegmentResult]] = {}
 
@@ -281,13 +280,24 @@ def translate_document(doc: Document, targets: Sequence[str], *, src: str = "aut
         for s in seg.segments:
             seg_results.append(_finish_segment(s, tgt, translations, reused, glossary, localize_values, qa))
         results[tgt] = seg_results
-        by_block: dict[int, list[str]] = {}
-        for r in seg_results:
-            by_block.setdefault(r.block, []).append(r.target)
-        rendered = {b.index: rebuild_block(b, seg.layout[b.index], by_block.get(b.index, []))
-                    for b in doc.blocks}
-        out[tgt] = ArticleTranslation(tgt, seg.source_lang, render_document(doc, rendered), seg_results)
+        output = render_segments(seg, {r.id: r.target for r in seg_results})
+        out[tgt] = ArticleTranslation(tgt, seg.source_lang, output, seg_results)
     return out
+
+
+def render_segments(seg: SegmentedDocument, targets: dict[str, str]) -> str:
+    """Render the article with each segment replaced by ``targets[segment id]`` (tagged text).
+
+    Segments missing from ``targets`` keep their source text. Shared by ``translate_document`` and
+    PO import (``l10n.po``), so both rebuild blocks and markup the same way."""
+    from l10n.formats import render_document
+    by_block: dict[int, list[str]] = {}
+    for s in seg.segments:
+        by_block.setdefault(s.block, []).append(targets.get(s.id, s.tagged))
+    doc = seg.document
+    rendered = {b.index: rebuild_block(b, seg.layout[b.index], by_block.get(b.index, []))
+                for b in doc.blocks}
+    return render_document(doc, rendered)
 
 
 def _finish_segment(s: SourceSegment, tgt: str, translations: dict, reused: dict, glossary: Any,

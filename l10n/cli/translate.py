@@ -28,6 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "(default: next to each input; stdin goes to stdout)")
     p.add_argument("--glossary", action="append", metavar="FILE", help="glossary YAML/TBX/CSV (repeatable; default: the shipped glossary)")
     p.add_argument("--no-glossary", action="store_true", help="do not enforce any glossary")
+    p.add_argument("--memory", metavar="PATH", help="translation memory file (default: memory.sqlite3 in the data directory)")
     p.add_argument("--no-memory", action="store_true", help="do not consult the translation memory")
     p.add_argument("--json", action="store_true", help="print a JSON report (outputs, segments, changes, flags) to stdout")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary on stderr")
@@ -57,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     if args.inputs.count("-") > 1:
         raise UsageError("stdin (-) can be given only once")
     glossary = None if args.no_glossary else (args.glossary or _default_glossary())
-    memory = None if args.no_memory else _open_memory(settings_from_args(args))
+    memory = None if args.no_memory else _open_memory(settings_from_args(args), args.memory)
     translator = Translator(settings_from_args(args), glossary=glossary, memory=memory)
 
     # read and parse every input first: bad input fails before any output is written
@@ -98,9 +99,6 @@ def _default_glossary():
     return [default_glossary_path()]
 
 
-def _open_memory(settings):
-    try:
-        from l10n.memory import TranslationMemory
-    except ImportError:
-        return None
-    return TranslationMemory(settings.memory_path)
+def _open_memory(settings, path=None):
+    from l10n.memory import TranslationMemory
+    return TranslationMemory(path or settings.memory_path)

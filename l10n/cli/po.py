@@ -1,0 +1,184 @@
+"""``l10n po export|import``: PO files for human translators, and the reviewed files back."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+FORMATS = ["auto", "text", "markdown", "html", "json"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from l10n.cli.common import add_engine_args
+    p = sub.add_parser("po", help="export PO files for translators, import reviewed ones",
+                       description="PO workflow: export one PO file per article and language (MT drafts "
+                                   "flagged fuzzy, hints for translators), import reviewed files to rebuild "
+                                   "the translated article. See docs/po.md.")
+    psub = p.add_subparsers(dest="po_command", metavar="ACTION")
+
+    e = psub.add_parser(
+        "export", help="write locales/<lang>/<article>.po and locales/templates/<article>.pot",
+        description="Export articles as PO files, merging with PO files already in --out "
+                    "(unchanged sentences keep their human translation; changed ones become fuzzy; "
+                    "removed ones obsolete). Only sentences no previous PO file or memory translates go to MT.",
+        epilog="examples:\n"
+               "  l10n po export article.md --to uk,ru,tr --out locales/\n"
+               "  l10n po export article.md --to uk --no-mt      # empty msgstrs, no model needed",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    e.add_argument("articles", nargs="+", metavar="ARTICLE", help="article files (text, Markdown, HTML, CMS JSON)")
+    e.add_argument("--to", required=True, metavar="LANGS", help="target languages, comma-separated (uk,ru,tr)")
+    e.add_argument("--from", dest="src", default="auto", metavar="LANG", help="source language or auto (default)")
+    e.add_argument("--format", dest="fmt", default="auto", choices=FORMATS, help="input format (default: detect)")
+    e.add_argument("--out", default="locales", metavar="DIR", help="output folder (default: locales/)")
+    e.add_argument("--no-mt", action="store_true", help="no machine-translation drafts (empty msgstrs)")
+    e.add_argument("--glossary", action="append", metavar="FILE", help="glossary files (default: the shipped one)")
+    e.add_argument("--no-glossary", action="store_true", help="no glossary hints or enforcement")
+    _memory_args(e)
+    e.add_argument("--json", action="store_true", help="print the written files as JSON")
+    add_engine_args(e)
+    e.set_defaults(func=run_export)
+
+    i = psub.add_parser(
+        "import", help="rebuild translated articles from reviewed PO files",
+        description="Rebuild each article in its original format from a reviewed PO file. Approved entries "
+                    "(not fuzzy) are used and stored in the translation memory; fuzzy or empty ones fall back "
+                    "to the MT draft or the source (--fallback) and are reported. Nothing is written if any "
+                    "file has errors.",
+        epilog="examples:\n"
+               "  l10n po import locales/uk/article.po              # article found from the PO header\n"
+               "  l10n po import locales/*/article.po --article article.md --out out/ --json",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    i.add_argument("files", nargs="+", metavar="FILE.po", help="reviewed PO files")
+    i.add_argument("--article", metavar="ARTICLE", help="the source article (default: X-L10n-Source-Path "
+                   "header, relative to the PO file, then to the current folder)")
+    i.add_argument("--out", metavar="DIR", help="write ARTICLE.<lang>.<ext> into DIR (default: next to the article)")
+    i.add_argument("--fallback", choices=["mt", "source"], default="mt",
+                   help="for fuzzy/untranslated entries: the MT draft (default) or the source text")
+    _memory_args(i)
+    i.add_argument("--json", action="store_true", help="print a JSON report")
+    i.add_argument("--home", metavar="DIR", help="data directory (default $L10N_HOME)")
+    i.set_defaults(func=run_import)
+    p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
+
+
+def _memory_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--memory", metavar="PATH", help="translation memory file (default: memory.sqlite3 in the data directory)")
+    p.add_argument("--no-memory", action="store_true", help="do not use the translation memory")
+
+
+def open_memory(args: argparse.Namespace, settings):
+    """The translation memory named by ``--memory`` (default: the data directory's), or None."""
+    if getattr(args, "no_memory", False):
+        return None
+    from l10n.memory import TranslationMemory
+    return TranslationMemory(args.memory or settings.memory_path)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    import os
+    from pathlib import Path
+
+    from l10n.api import Translator
+    from l10n.cli.common import print_json, read_text, settings_from_args
+    from l10n.errors import ModelNotInstalled
+    from l10n.languages import normalize_lang, parse_lang_list
+    from l10n.po import export_article, read_po, save_po
+
+    langs = parse_lang_list(args.to)
+    src = normalize_lang(args.src, allow_auto=True)
+    settings = settings_from_args(args)
+    glossary = None if args.no_glossary else (args.glossary or _default_glossary())
+    translator = Translator(settings, glossary=glossary, memory=open_memory(args, settings))
+    out = Path(args.out)
+    docs = [(path, translator.read(read_text(path), fmt=args.fmt, path=path)) for path in args.articles]
+    written = []
+    for path, doc in docs:
+        targets = {lang: out / lang / f"{doc.id}.po" for lang in langs}
+        existing = {lang: read_po(p) for lang, p in targets.items() if p.exists()}
+        try:
+            pot, pos = export_article(doc, langs, src=src, engine=None if args.no_mt else translator.engine,
+                                      memory=translator.memory, glossary=translator.glossary,
+                                      existing=existing, path=path,
+                                      source_path=os.path.relpath(path, out / langs[0]))
+        except ModelNotInstalled as exc:
+            raise ModelNotInstalled(f"{exc.message}; or pass --no-mt to export PO files without MT drafts",
+                                    where=exc.where) from None
+        pot_path = out / "templates" / f"{doc.id}.pot"
+        save_po(pot, pot_path)
+        written.append({"article": path, "lang": None, "path": str(pot_path), "entries": len(pot)})
+        for lang, po in pos.items():
+            save_po(po, targets[lang])
+            written.append({"article": path, "lang": lang, "path": str(targets[lang]),
+                            "entries": len([e for e in po if not e.obsolete]),
+                            "translated": len(po.translated_entries()), "fuzzy": len(po.fuzzy_entries()),
+                            "obsolete": len(po.obsolete_entries())})
+    if args.json:
+        print_json({"files": written})
+    else:
+        for w in written:
+            extra = "" if w["lang"] is None else (f" ({w['translated']} approved, {w['fuzzy']} fuzzy, "
+                                                 f"{w['obsolete']} obsolete)")
+            print(f"{w['article']} -> {w['path']}: {w['entries']} entries{extra}", file=sys.stderr)
+    return 0
+
+
+def _default_glossary():
+    from l10n.glossary import default_glossary_path
+    return [default_glossary_path()]
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from l10n.cli.common import print_json, read_text, settings_from_args, write_atomic
+    from l10n.cli.translate import _output_path
+    from l10n.formats import read_document
+    from l10n.languages import SUPPORTED
+    from l10n.po import import_po, read_po
+
+    settings = settings_from_args(args)
+    memory = open_memory(args, settings)
+    results = []
+    # every file is checked and rebuilt before anything is written
+    for name in args.files:
+        po_path = Path(name)
+        meta = read_po(po_path).metadata
+        article = Path(args.article) if args.article else _find_article(po_path, meta)
+        fmt = meta.get("X-L10n-Format") or "auto"
+        doc = read_document(read_text(str(article)), fmt=fmt if fmt in FORMATS else "auto", path=str(article))
+        expected = po_path.parent.name if po_path.parent.name in SUPPORTED else None
+        result = import_po(po_path, doc, fallback=args.fallback, lang=expected)
+        out_path = _output_path(str(article), args.out, result.lang, doc.format)
+        results.append((result, out_path))
+    if memory is not None:  # feed the memory only once every file imported cleanly
+        for result, _ in results:
+            result.report["memory_added"] = memory.add_many(result.units)
+    report = []
+    for result, out_path in results:
+        write_atomic(out_path, result.output)
+        report.append({**result.report, "path": str(out_path)})
+        if not args.json:
+            r = result.report
+            print(f"{r['file']} -> {out_path}: {r['approved']}/{r['segments']} approved, "
+                  f"{len(r['fuzzy'])} fuzzy, {len(r['untranslated'])} untranslated, {len(r['missing'])} missing "
+                  f"(fallback: {r['fallback']})", file=sys.stderr)
+            for w in r["warnings"]:
+                print(f"{r['file']}: warning: {w}", file=sys.stderr)
+    if args.json:
+        print_json({"imports": report})
+    return 0
+
+
+def _find_article(po_path, meta):
+    from pathlib import Path
+
+    from l10n.errors import InputError
+    rel = meta.get("X-L10n-Source-Path")
+    if rel:
+        for candidate in (po_path.parent / rel, Path(rel)):
+            if candidate.is_file():
+                return candidate
+        raise InputError(f"article {rel!r} (X-L10n-Source-Path) not found next to the PO file or in the "
+                         f"current folder; pass --article", where=str(po_path))
+    raise InputError("the PO file names no article (no X-L10n-Source-Path header); pass --article",
+                     where=str(po_path))
