@@ -47,6 +47,13 @@ def test_export_edit_import_round_trip(client):
     assert result["lang"] == "uk"
     assert "Міська рада зібралася в понеділок." in result["output"]
     assert result["output"].startswith("# ") and result["output"].count("\n\n") == 2
+    # the approved sentence is now in the translation memory: reused without MT, counted as a TM hit
+    r = client.post("/v1/translate", json={"body": "The city council met on Monday.", "source": "en",
+                                           "targets": ["uk"]})
+    assert r.status_code == 200, r.text
+    segments = r.json()["translations"]["uk"]["segments"]
+    assert [(s["origin"], s["target"]) for s in segments] == [("tm", "Міська рада зібралася в понеділок.")]
+    assert "l10n_tm_hits_total 1" in client.get("/metrics").text
 
 
 def test_malformed_po_is_a_400_naming_the_field(client):

@@ -39,6 +39,8 @@ def register(subparsers) -> None:
                         "(default: created in $L10N_HOME/service/webhook-secret)")
     p.add_argument("--batch-wait-ms", type=float, default=5.0, metavar="MS",
                    help="how long a request waits for others to share a model call (default 5)")
+    p.add_argument("--no-memory", action="store_true",
+                   help="do not use the translation memory ($L10N_HOME/memory.sqlite3)")
     p.add_argument("--log-level", default="warning", choices=["debug", "info", "warning", "error"])
     from l10n.cli.common import add_engine_args
     add_engine_args(p)
@@ -73,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
         request_timeout_s=args.timeout,
         api_keys=load_key_file(Path(args.api_key_file)) if args.api_key_file else None,
         rate_limit_per_s=args.rate_limit, rate_limit_burst=args.rate_burst, cors_origins=args.cors,
-        webhook_allow=args.webhook_allow, webhook_secret=secret, batch_wait_ms=args.batch_wait_ms)
+        webhook_allow=args.webhook_allow, webhook_secret=secret, batch_wait_ms=args.batch_wait_ms,
+        memory=not args.no_memory)
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
     # Worker processes rebuild settings and config from the environment (uvicorn imports the factory).

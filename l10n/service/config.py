@@ -44,6 +44,8 @@ class ServiceConfig:
     #: finished jobs are deleted at start-up once older than this (default 7 days)
     job_retention_s: float = 7 * 24 * 3600
     batch_wait_ms: float = 5.0
+    #: consult (and, through PO imports, feed) the translation memory in the data directory
+    memory: bool = True
     max_batch: int = 64
     #: where jobs and the webhook secret live; None = <home>/service
     service_dir: str | None = None

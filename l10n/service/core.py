@@ -45,7 +45,11 @@ class Service:
             from l10n.engines.batching import BatchingEngine
             engine = BatchingEngine(ArgosEngine(settings), max_wait_ms=config.batch_wait_ms,
                                     max_batch=config.max_batch)
-            translator = Translator(settings, engine=engine)
+            memory = None
+            if config.memory:
+                from l10n.memory import TranslationMemory
+                memory = TranslationMemory(settings.memory_path)
+            translator = Translator(settings, engine=engine, memory=memory)
         self.translator = translator
         self.metrics = Metrics()
         self.jobs = JobStore(config.data_dir(settings) / "jobs.sqlite3")
