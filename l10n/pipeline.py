@@ -171,18 +171,54 @@ def _crosses(a: int, b: int, c: int, d: int) -> bool:
     return (a < c < b < d) or (c < a < d < b)
 
 
-def _find_free(haystack: str, needle: str, used: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """First occurrence of ``needle`` (case-insensitive) that neither crosses nor repeats a used range."""
-    needle = needle.strip().rstrip(".!?").casefold()
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def _free(rng: tuple[int, int], used: list[tuple[int, int]]) -> bool:
+    return rng not in used and not any(_crosses(*rng, a, b) for a, b in used)
+
+
+def _find_free(target: str, needle: str, used: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Where ``needle`` occurs in ``target`` (case-insensitive), widened to whole words so an
+    inflected form keeps its ending inside the markup («*Стамбул*і» -> «*Стамбулі*»)."""
+    needle = needle.strip().rstrip(".!?,;:").casefold()
     if not needle:
         return None
-    at = haystack.find(needle)
+    folded = target.casefold()
+    at = folded.find(needle)
     while at >= 0:
-        rng = (at, at + len(needle))
-        if rng not in used and not any(_crosses(*rng, a, b) for a, b in used):
-            return rng
-        at = haystack.find(needle, at + 1)
+        start, end = at, at + len(needle)
+        while start > 0 and target[start - 1].isalnum():
+            start -= 1
+        m = _WORD.match(target, end - 1) if end > 0 and target[end - 1].isalnum() else None
+        if m and m.start() == end - 1:
+            end = m.end()
+        if _free((start, end), used):
+            return (start, end)
+        at = folded.find(needle, at + 1)
     return None
+
+
+def _stem(word: str) -> str:
+    return word.casefold()[:max(3, min(5, len(word) - 2))]
+
+
+def _find_inflected(target: str, needle: str, used: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The run of target words that best matches ``needle``'s words by stem (inflected forms), if most match."""
+    want = [_stem(w) for w in _WORD.findall(needle)]
+    words = list(_WORD.finditer(target))
+    if not want or not words:
+        return None
+    best, best_score = None, 0
+    for size in {len(want), len(want) + 1, max(1, len(want) - 1)}:
+        for i in range(0, len(words) - size + 1):
+            window = words[i:i + size]
+            stems = [_stem(w.group()) for w in window]
+            score = sum(1 for st in want if any(x.startswith(st) or st.startswith(x) for x in stems))
+            rng = (window[0].start(), window[-1].end())
+            if score > best_score and _free(rng, used):
+                best, best_score = rng, score
+    return best if best_score * 2 > len(want) else None
 
 
 def _place_tags(segment: SourceSegment, target_plain: str, translations: dict, tgt: str) -> tuple[str, list[Flag]]:
@@ -197,7 +233,6 @@ def _place_tags(segment: SourceSegment, target_plain: str, translations: dict, t
         return target_plain, []
     flags: list[Flag] = []
     src_len = max(len(segment.plain), 1)
-    folded = target_plain.casefold()
     used: list[tuple[int, int]] = []
     inserts: list[tuple[int, int, int, int, str]] = []  # (position, kind order, tiebreak, index, marker)
 
@@ -220,15 +255,16 @@ def _place_tags(segment: SourceSegment, target_plain: str, translations: dict, t
         elif inner == segment.plain.strip():
             rng = (0, len(target_plain))
         else:
-            for cand in (translations.get((segment.lang, tgt, inner), ""), inner):
-                rng = _find_free(folded, cand, used)
-                if rng:
-                    break
+            translated = translations.get((segment.lang, tgt, inner), "")
+            rng = (_find_free(target_plain, translated, used) or _find_free(target_plain, inner, used)
+                   or _find_inflected(target_plain, translated, used))
             if rng is None:
                 start = proportional(span.start)
                 end = min(len(target_plain), start + max(1, round(len(inner) / src_len * len(target_plain))))
                 while end < len(target_plain) and not target_plain[end].isspace():
                     end += 1
+                while end > start and not target_plain[end - 1].isalnum():
+                    end -= 1
                 while any(_crosses(start, end, a, b) for a, b in used):  # grow to contain what it crosses
                     for a, b in used:
                         if _crosses(start, end, a, b):

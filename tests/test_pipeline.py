@@ -105,3 +105,17 @@ def test_same_language_blocks_are_kept(tmp_path):
                              segmented=s)["uk"]
     assert "Ми готові до переговорів" in out.output
     assert [x.origin for x in out.segments] == ["mt", "mt", "same-language"]
+
+
+def test_inflected_word_stays_whole_inside_markup():
+    s = seg("Delegations met in <1>Istanbul</1> on Monday.")
+    out, flags = _place_tags(s, "Делегації зустрілися в Стамбулі в понеділок.",
+                             {("en", "uk", "Istanbul"): "Стамбул"}, "uk")
+    assert out == "Делегації зустрілися в <1>Стамбулі</1> в понеділок." and not flags
+
+
+def test_link_text_found_in_inflected_form():
+    s = seg("The statement is on the <1>Turkish Foreign Ministry website</1>.")
+    table = {("en", "uk", "Turkish Foreign Ministry website"): "сайт Міністерства закордонних справ Туреччини"}
+    out, flags = _place_tags(s, "Заява є на сайті Міністерства закордонних справ Туреччини.", table, "uk")
+    assert out == "Заява є на <1>сайті Міністерства закордонних справ Туреччини</1>." and not flags
