@@ -92,41 +92,43 @@ class SegmentedDocument:
 
 # ------------------------------------------------------------------ source side
 
-def detect_source(doc: Document, src: str) -> str:
-    """The article's language: ``src`` unless it is ``auto``, then detected over all blocks."""
+def detect_source(doc: Document, src: str) -> tuple[str, list[str]]:
+    """The article's language and each block's language.
+
+    With ``src="auto"`` each block is detected on its own and the article's language is the one with
+    the most letters; a block keeps its own language only when it is long enough and the detector is
+    sure (an English article quoting a Ukrainian paragraph), otherwise it follows the article.
+    """
     from l10n.errors import InputError
     from l10n.inline import strip_tags
+    blocks = [strip_tags(b.text) for b in doc.blocks]
     if src != "auto":
-        return src
-    from l10n.detect import detect_language
-    text = "\n\n".join(strip_tags(b.text) for b in doc.blocks)
-    found = detect_language(text)
+        return src, [src] * len(blocks)
+    from l10n.detect import detect_article
+    found = detect_article(blocks)
     if found.lang == "unknown":
         raise InputError("cannot detect the source language (too little text); pass --from", where=doc.id)
-    return found.lang
-
-
-def _block_lang(plain: str, article_lang: str, candidates: Sequence[str] | None) -> str:
-    if len(_LETTER.findall(plain)) < BLOCK_DETECT_MIN_LETTERS:
-        return article_lang
-    from l10n.detect import detect_language
-    found = detect_language(plain, candidates)
-    if found.lang not in ("unknown", article_lang) and found.confidence >= BLOCK_DETECT_MIN_CONFIDENCE:
-        return found.lang
-    return article_lang
+    langs = []
+    for plain, det in zip(blocks, found.per_paragraph):
+        own = (det.lang not in ("unknown", found.lang) and det.confidence >= BLOCK_DETECT_MIN_CONFIDENCE
+               and len(_LETTER.findall(plain)) >= BLOCK_DETECT_MIN_LETTERS)
+        langs.append(det.lang if own else found.lang)
+    return found.lang, langs
 
 
 def segment_document(doc: Document, src: str, *, per_block_detection: bool = True) -> SegmentedDocument:
-    """Split every block into sentences; ``src`` may be ``auto``."""
+    """Split every block into sentences; ``src`` may be ``auto``.
+
+    ``per_block_detection=False`` makes every block follow the article's language."""
     from l10n.inline import split_tagged_with_gaps, strip_tags
     from l10n.segment import split_sentences
-    lang = detect_source(doc, src)
-    detect_blocks = per_block_detection and src == "auto"
+    lang, block_langs = detect_source(doc, src)
+    if not per_block_detection:
+        block_langs = [lang] * len(block_langs)
     segments: list[SourceSegment] = []
     layout = {}
-    for block in doc.blocks:
+    for block, block_lang in zip(doc.blocks, block_langs):
         plain = strip_tags(block.text)
-        block_lang = _block_lang(plain, lang, None) if detect_blocks else lang
         spans = [(s.start, s.end) for s in split_sentences(plain, block_lang)]
         tagged, layout[block.index] = split_tagged_with_gaps(block.text, spans)
         for n, ((start, end), tagged_sentence) in enumerate(zip(spans, tagged)):
@@ -169,15 +171,70 @@ def _crosses(a: int, b: int, c: int, d: int) -> bool:
     return (a < c < b < d) or (c < a < d < b)
 
 
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def _free(rng: tuple[int, int], used: list[tuple[int, int]]) -> bool:
+    return rng not in used and not any(_crosses(*rng, a, b) for a, b in used)
+
+
+def _find_free(target: str, needle: str, used: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Where ``needle`` occurs in ``target`` (case-insensitive), widened to whole words so an
+    inflected form keeps its ending inside the markup («*Стамбул*і» -> «*Стамбулі*»)."""
+    needle = needle.strip().rstrip(".!?,;:").casefold()
+    if not needle:
+        return None
+    folded = target.casefold()
+    at = folded.find(needle)
+    while at >= 0:
+        start, end = at, at + len(needle)
+        while start > 0 and target[start - 1].isalnum():
+            start -= 1
+        m = _WORD.match(target, end - 1) if end > 0 and target[end - 1].isalnum() else None
+        if m and m.start() == end - 1:
+            end = m.end()
+        if _free((start, end), used):
+            return (start, end)
+        at = folded.find(needle, at + 1)
+    return None
+
+
+def _stem(word: str) -> str:
+    return word.casefold()[:max(3, min(5, len(word) - 2))]
+
+
+def _find_inflected(target: str, needle: str, used: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The run of target words that best matches ``needle``'s words by stem (inflected forms), if most match."""
+    want = [_stem(w) for w in _WORD.findall(needle)]
+    words = list(_WORD.finditer(target))
+    if not want or not words:
+        return None
+    best, best_score = None, 0
+    for size in {len(want), len(want) + 1, max(1, len(want) - 1)}:
+        for i in range(0, len(words) - size + 1):
+            window = words[i:i + size]
+            stems = [_stem(w.group()) for w in window]
+            score = sum(1 for st in want if any(x.startswith(st) or st.startswith(x) for x in stems))
+            rng = (window[0].start(), window[-1].end())
+            if score > best_score and _free(rng, used):
+                best, best_score = rng, score
+    return best if best_score * 2 > len(want) else None
+
+
 def _place_tags(segment: SourceSegment, target_plain: str, translations: dict, tgt: str) -> tuple[str, list[Flag]]:
-    """Re-insert the source's inline placeholders into the translated plain sentence."""
-    from l10n.inline import PLACEHOLDER_RE, tag_spans, strip_tags
+    """Re-insert the source's inline placeholders into the translated plain sentence.
+
+    A paired element goes around the translation of its inner text (translated separately in the
+    same batch) or around the untranslated inner text (names, figures); failing both it is placed
+    proportionally and flagged. Ranges never cross, so the result is always well nested.
+    """
+    from l10n.inline import PLACEHOLDER_RE, strip_tags, tag_spans
     if not PLACEHOLDER_RE.search(segment.tagged):
         return target_plain, []
     flags: list[Flag] = []
-    inserts: list[tuple[int, int, str]] = []  # (position, order, marker)
     src_len = max(len(segment.plain), 1)
     used: list[tuple[int, int]] = []
+    inserts: list[tuple[int, int, int, int, str]] = []  # (position, kind order, tiebreak, index, marker)
 
     def proportional(pos: int) -> int:
         p = round(pos / src_len * len(target_plain))
@@ -189,44 +246,49 @@ def _place_tags(segment: SourceSegment, target_plain: str, translations: dict, t
 
     spans = tag_spans(segment.tagged)
     paired_ids = {s.id for s in spans}
-    for span in spans:
+    for i, span in enumerate(spans):
         inner = span.inner_plain.strip()
+        rng = None
         if not inner:
             pos = proportional(span.start)
-            inserts += [(pos, 1, f"<{span.id}>"), (pos, 1, f"</{span.id}>")]
-            continue
-        if inner == segment.plain.strip():
-            start, end = 0, len(target_plain)
+            rng = (pos, pos)
+        elif inner == segment.plain.strip():
+            rng = (0, len(target_plain))
         else:
-            candidates = [translations.get((segment.lang, tgt, inner), ""), inner]
-            start = end = -1
-            low = target_plain.casefold()
-            for cand in candidates:
-                cand = cand.strip().rstrip(".!?")
-                if cand:
-                    at = low.find(cand.casefold())
-                    if at >= 0 and not any(_crosses(at, at + len(cand), a, b) for a, b in used):
-                        start, end = at, at + len(cand)
-                        break
-            if start < 0:
+            translated = translations.get((segment.lang, tgt, inner), "")
+            rng = (_find_free(target_plain, translated, used) or _find_free(target_plain, inner, used)
+                   or _find_inflected(target_plain, translated, used))
+            if rng is None:
                 start = proportional(span.start)
                 end = min(len(target_plain), start + max(1, round(len(inner) / src_len * len(target_plain))))
                 while end < len(target_plain) and not target_plain[end].isspace():
                     end += 1
+                while end > start and not target_plain[end - 1].isalnum():
+                    end -= 1
+                while any(_crosses(start, end, a, b) for a, b in used):  # grow to contain what it crosses
+                    for a, b in used:
+                        if _crosses(start, end, a, b):
+                            start, end = min(start, a), max(end, b)
+                rng = (start, end)
                 flags.append(Flag("markup-approximate", "warning",
                                   f"could not align inline markup <{span.id}>…</{span.id}>; placed approximately"))
-        used.append((start, end))
-        inserts += [(start, 2, f"<{span.id}>"), (end, 0, f"</{span.id}>")]
+        used.append(rng)
+        if rng[0] == rng[1]:  # empty element: open then close, between the other markers
+            inserts.append((rng[0], 1, 0, 2 * i, f"<{span.id}>"))
+            inserts.append((rng[1], 1, 0, 2 * i + 1, f"</{span.id}>"))
+        else:
+            inserts.append((rng[0], 2, -rng[1], i, f"<{span.id}>"))
+            inserts.append((rng[1], 0, -rng[0], -i, f"</{span.id}>"))
     # standalone placeholders (<N/>) keep their relative position
     plain_pos = 0
     for m in re.finditer(r"<(/?)(\d+)(/?)>|[^<]+|<", segment.tagged):
         if m.group(2) and m.group(3) and m.group(2) not in paired_ids:
-            inserts.append((proportional(plain_pos), 1, m.group(0)))
+            inserts.append((proportional(plain_pos), 1, 0, 0, m.group(0)))
         elif not m.group(2):
             plain_pos += len(m.group(0))
-    inserts.sort(key=lambda x: (x[0], x[1]))
+    inserts.sort(key=lambda x: x[:4])
     pieces, last = [], 0
-    for pos, _, marker in inserts:
+    for pos, _, _, _, marker in inserts:
         pieces.append(target_plain[last:pos])
         pieces.append(marker)
         last = pos

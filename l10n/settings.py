@@ -47,6 +47,9 @@ class Settings:
     download_timeout: float = 30.0
     extra: dict = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "home", Path(self.home).expanduser())
+
     @property
     def models_dir(self) -> Path:
         return self.home / "models"
@@ -81,8 +84,6 @@ class Settings:
                 except ValueError:
                     raise UsageError(f"{name} must be an integer, got {env[name]!r}") from None
         values.update({k: v for k, v in overrides.items() if v is not None})
-        if isinstance(values["home"], str):
-            values["home"] = Path(values["home"]).expanduser()
         settings = cls(**values)
         if settings.device not in ("cpu", "cuda", "auto"):
             raise UsageError(f"device must be cpu, cuda or auto, got {settings.device!r}")
