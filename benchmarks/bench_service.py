@@ -55,10 +55,10 @@ def load_texts(data: Path, n: int) -> list[str]:
     return sorted(lines, key=len)[:n]
 
 
-def start_server(home: Path, port: int, log: Path) -> subprocess.Popen:
+def start_server(home: Path, port: int, log: Path, batch_wait_ms: float) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     proc = subprocess.Popen([sys.executable, str(ROOT / "cli.py"), "serve", "--host", "127.0.0.1", "--port", str(port),
-                             "--home", str(home), "--max-body", str(1 << 20)],
+                             "--home", str(home), "--batch-wait-ms", str(batch_wait_ms)],
                             env=env, stdout=open(log, "wb"), stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -152,6 +152,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000, help="at most this many requests per level")
     parser.add_argument("--seconds", type=float, default=20.0, help="at most this long per level")
     parser.add_argument("--memory-requests", type=int, default=10_000)
+    parser.add_argument("--levels", default="1,8,32", help="concurrent clients to measure (comma-separated)")
+    parser.add_argument("--batch-wait-ms", type=float, default=5.0, help="passed to l10n serve")
     args = parser.parse_args()
     src, tgt = args.pair.split("-")
     texts = load_texts(Path(args.data).resolve(), 256)
@@ -169,11 +171,11 @@ def main() -> None:
         ceiling = in_process_batched(home, texts, src, tgt, 5.0)
         print(f"in-process batched (translate_direct, 32/batch): {ceiling:.1f} sentences/s")
         port = free_port()
-        proc = start_server(home, port, scratch / "serve.log")
+        proc = start_server(home, port, scratch / "serve.log", args.batch_wait_ms)
         try:
             run_level(port, 8, texts, src, tgt, 64, 30)  # warm-up: models loaded, threads started
             results = []
-            for clients in (1, 8, 32):
+            for clients in [int(c) for c in args.levels.split(",")]:
                 calls_before = metric(port, "l10n_model_calls_total")
                 r = run_level(port, clients, texts, src, tgt, args.requests, args.seconds)
                 calls = metric(port, "l10n_model_calls_total") - calls_before
@@ -183,10 +185,17 @@ def main() -> None:
                       f"p50 {r['p50_ms']:6.1f} ms  p99 {r['p99_ms']:7.1f} ms  errors {r['errors']}  "
                       f"requests per model call {r['per_call']:.1f}")
             rss_before = rss_mib(proc.pid)
-            mem = run_level(port, 32, texts, src, tgt, args.memory_requests, 600)
-            rss_after = rss_mib(proc.pid)
-            print(f"memory: {mem['requests']} requests at 32 clients ({mem['rps']:.1f} req/s, errors {mem['errors']}): "
-                  f"server RSS {rss_before:.1f} MiB -> {rss_after:.1f} MiB ({rss_after - rss_before:+.1f} MiB)")
+            rss = [rss_before]
+            mem = {"requests": 0, "errors": 0}
+            step = max(1, args.memory_requests // 4)
+            while mem["requests"] < args.memory_requests:
+                r = run_level(port, 32, texts, src, tgt, min(step, args.memory_requests - mem["requests"]), 600)
+                mem["requests"] += r["requests"]
+                mem["errors"] += r["errors"]
+                rss.append(rss_mib(proc.pid))
+            rss_after = rss[-1]
+            print(f"memory: {mem['requests']} requests at 32 clients, errors {mem['errors']}: server RSS (MiB) "
+                  f"every {step} requests: {' -> '.join(f'{x:.1f}' for x in rss)} ({rss_after - rss_before:+.1f} MiB)")
         finally:
             proc.terminate()
             proc.wait(10)
