@@ -45,6 +45,12 @@ def server(home, receiver, secret):
         yield base
 
 
+# Sentences from the test packages' fixture corpus (tests/fixtures/corpus), so the tiny models know them.
+DRONES = "Russia launched 117 drones and four missiles at Ukraine overnight, the Ukrainian air force said on Monday."
+KHARKIV = "Kharkiv rebuilds as talks resume in Istanbul"
+KHARKIV_UK = "Харків відбудовується, поки в Стамбулі відновлюються переговори"
+
+
 def get_json(url: str):
     with urllib.request.urlopen(url, timeout=30) as r:
         return json.loads(r.read())
@@ -57,25 +63,23 @@ def test_libretranslatepy_translate_detect_languages(server):
     by_code = {lang["code"]: lang for lang in languages}
     assert {"en", "uk"} <= set(by_code) and "uk" in by_code["en"]["targets"]
     assert "tr" in by_code["uk"]["targets"]  # reachable through English
-    translated = lt.translate("The city council met on Monday.", "en", "uk")
-    assert isinstance(translated, str) and translated.strip()
-    assert translated != "The city council met on Monday."
-    assert any("\u0400" <= ch <= "\u04ff" for ch in translated)
+    translated = lt.translate(DRONES, "en", "uk")
+    assert translated.startswith("Уночі Росія") and "117 дронів" in translated, translated
     detected = lt.detect("Міська рада зібралася в понеділок, щоб обговорити бюджет.")
     assert detected[0]["language"] == "uk" and 0 < detected[0]["confidence"] <= 100
 
 
 def test_libretranslate_list_auto_and_html(server):
-    status, body = post_json(server + "/translate", {"q": ["Hello.", "The city council met on Monday."],
-                                                     "source": "auto", "target": "uk"})
+    status, body = post_json(server + "/translate", {"q": [KHARKIV, KHARKIV_UK], "source": "auto", "target": "tr"})
     assert status == 200, body
-    assert isinstance(body["translatedText"], list) and len(body["translatedText"]) == 2
-    assert [d["language"] for d in body["detectedLanguage"]] == ["en", "en"]
-    status, body = post_json(server + "/translate", {"q": "<p>The city council met on <b>Monday</b>.</p>",
+    assert [d["language"] for d in body["detectedLanguage"]] == ["en", "uk"]
+    first, pivoted = body["translatedText"]  # uk -> tr goes through English
+    assert "Harkiv" in first and "Harkiv" in pivoted, body
+    status, body = post_json(server + "/translate", {"q": f"<p>{KHARKIV} <b>today</b></p>",
                                                      "source": "en", "target": "uk", "format": "html"})
     assert status == 200, body
     html = body["translatedText"]
-    assert html.startswith("<p>") and html.endswith("</p>") and html.count("<b>") == 1 and html.count("</b>") == 1
+    assert html.startswith("<p>Харків") and html.endswith("</p>") and html.count("<b>") == 1, html
 
 
 def test_concurrent_requests_are_batched_and_give_the_same_text(server):
@@ -100,16 +104,34 @@ def _metric(server: str, name: str) -> float:
     return 0.0
 
 
-def test_v1_translate_sync_article_with_title_segments_and_flags(server):
+PLACES = """terms:
+  - id: istanbul
+    type: place
+    en: {term: Istanbul}
+    uk: {term: Істанбул, variants: [Стамбул]}
+    ru: {term: Стамбул}
+    tr: {term: İstanbul}
+"""
+
+
+def test_v1_translate_sync_article_with_title_segments_and_glossary_changes(server):
+    req = urllib.request.Request(server + "/v1/glossaries/places", method="PUT",
+                                 data=json.dumps({"format": "yaml", "content": PLACES}).encode(),
+                                 headers={"content-type": "application/json"})
+    assert json.loads(urllib.request.urlopen(req, timeout=30).read())["terms"] == 1
     status, body = post_json(server + "/v1/translate", {
-        "id": "a1", "title": "City council meets", "format": "markdown", "source": "en", "targets": ["uk", "tr"],
-        "body": "# Budget\n\nThe city council met on Monday.\n\nIt approved the budget of $7 million.\n"})
+        "id": "a1", "title": KHARKIV, "format": "markdown", "source": "en", "targets": ["uk", "tr"],
+        "glossaries": ["places"], "body": f"# {KHARKIV}\n\n{DRONES}\n"})
     assert status == 200, body
     assert body["id"] == "a1" and body["source_lang"] == "en" and set(body["translations"]) == {"uk", "tr"}
     uk = body["translations"]["uk"]
-    assert uk["body"].startswith("# ") and uk["body"].count("\n\n") == 2 and uk["title"].strip()
+    assert uk["title"] == "Харків відбудовується, поки в Істанбулі відновлюються переговори"
+    assert uk["body"].startswith("# Харків") and "117 дронів" in uk["body"]
     fields = {s["field"] for s in uk["segments"]}
     assert fields == {"title", "body"}
+    changes = [c for s in uk["segments"] for c in s["changes"] if c["kind"] == "glossary"]
+    assert {(c["term"], c["before"], c["after"]) for c in changes} == {("istanbul", "Стамбулі", "Істанбулі")}
+    assert body["translations"]["tr"]["title"].startswith("İstanbul'da")
     for seg in uk["segments"]:
         assert {"id", "source", "target", "flags", "changes", "origin"} <= set(seg)
     assert set(uk["flag_counts"]) == {"critical", "error", "warning", "info"}
@@ -141,7 +163,7 @@ def test_jobs_survive_a_restart(home, tmp_path):
     other = tmp_path / "home"
     shutil.copytree(home, other, ignore=shutil.ignore_patterns("service"))
     store = JobStore(other / "service" / "jobs.sqlite3")
-    job = store.create({"id": "r", "body": "The city council met on Monday.", "source": "en", "targets": ["uk"],
+    job = store.create({"id": "r", "body": DRONES, "source": "en", "targets": ["uk"],
                         "format": "text", "options": {}})
     assert store.claim(job.id)  # the "previous process" was in the middle of it
     with l10n_server(other) as base:
@@ -151,4 +173,4 @@ def test_jobs_survive_a_restart(home, tmp_path):
                 break
             time.sleep(0.1)
     assert state["state"] == "done" and state["attempts"] == 2, state
-    assert state["result"]["translations"]["uk"]["body"].strip()
+    assert "117 дронів" in state["result"]["translations"]["uk"]["body"]

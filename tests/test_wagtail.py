@@ -19,7 +19,18 @@ pytest.importorskip("wagtail_localize", reason="wagtail-localize is not installe
 
 from service_helpers import l10n_server, require_models  # noqa: E402
 
-SOURCE_BODY = "<p>The city council met on <b>Monday</b>.</p><p>It approved the budget.</p>"
+# Sentences from the test packages' fixture corpus (tests/fixtures/corpus), so the tiny models know them.
+TITLE = "Kharkiv rebuilds as talks resume in Istanbul"
+SOURCE_BODY = ("<p>Kharkiv rebuilds as talks resume in <b>Istanbul</b></p><p>Russia launched 117 drones and four "
+               "missiles at Ukraine overnight, the Ukrainian air force said on Monday.</p>")
+GLOSSARY = """terms:
+  - id: istanbul
+    type: place
+    en: {term: Istanbul}
+    uk: {term: Істанбул, variants: [Стамбул]}
+    ru: {term: Стамбул}
+    tr: {term: İstanbul}
+"""
 
 SETTINGS = """
 SECRET_KEY = "test-only"
@@ -108,7 +119,7 @@ def project(tmp_path_factory):
     return root
 
 
-def machine_translate_page(title: str, translator_setting: dict):
+def machine_translate_page(slug: str, translator_setting: dict):
     """Create a page, start its uk translation and press wagtail-localize's "Translate with ..." button."""
     from django.contrib.auth import get_user_model
     from django.test import Client, override_settings
@@ -118,7 +129,7 @@ def machine_translate_page(title: str, translator_setting: dict):
     from newsapp.models import ArticlePage
 
     root = Page.get_first_root_node()
-    page = root.add_child(instance=ArticlePage(title=title, slug=title.lower().replace(" ", "-"), body=SOURCE_BODY))
+    page = root.add_child(instance=ArticlePage(title=TITLE, slug=slug, body=SOURCE_BODY))
     source, _ = TranslationSource.get_or_create_from_instance(page)
     uk = Locale.objects.get(language_code="uk")
     translation = Translation.objects.create(source=source, target_locale=uk)
@@ -135,27 +146,31 @@ def machine_translate_page(title: str, translator_setting: dict):
 
 def assert_translated(source, translated):
     assert translated.locale.language_code == "uk"
-    assert translated.title != source.title and translated.title.strip()
+    assert translated.title.startswith("Харків"), translated.title
     body = str(translated.body)
-    assert body != SOURCE_BODY and "council" not in body
     assert body.count("<p>") == 2 and body.count("<b>") == 1 and body.count("</b>") == 1, body
-    assert any("\u0400" <= ch <= "\u04ff" for ch in body), body
+    assert "Харків" in body and "117 дронів" in body and "Russia" not in body, body
+    return body
 
 
 def test_wagtail_localize_libretranslator_against_l10n_serve(project, home):
     with l10n_server(home) as base:
         setting = {"CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
                    "OPTIONS": {"LIBRETRANSLATE_URL": base, "API_KEY": ""}}
-        source, translated = machine_translate_page("City council meets", setting)
+        source, translated = machine_translate_page("via-libretranslate", setting)
     assert_translated(source, translated)
 
 
-def test_native_l10n_translator(project, home):
+def test_native_l10n_translator_with_glossary(project, home, tmp_path):
     from wagtail.models import Locale
     from l10n.integrations.wagtail import L10nTranslator
-    setting = {"CLASS": "l10n.integrations.wagtail.L10nTranslator", "OPTIONS": {"HOME": str(home)}}
-    translator = L10nTranslator(setting["OPTIONS"])
+    glossary = tmp_path / "places.yaml"
+    glossary.write_text(GLOSSARY, encoding="utf-8")
+    options = {"HOME": str(home), "GLOSSARIES": [str(glossary)]}
+    translator = L10nTranslator(options)
     en, uk = Locale.objects.get(language_code="en"), Locale.objects.get(language_code="uk")
     assert translator.can_translate(en, uk) and not translator.can_translate(en, en)
-    source, translated = machine_translate_page("Budget approved", setting)
-    assert_translated(source, translated)
+    setting = {"CLASS": "l10n.integrations.wagtail.L10nTranslator", "OPTIONS": options}
+    source, translated = machine_translate_page("native", setting)
+    body = assert_translated(source, translated)
+    assert "Істанбулі" in body and "Стамбул" not in body  # the glossary form, in the locative case
