@@ -10,7 +10,7 @@ cases (see ``benchmarks/bench_locale.py``); ``currency_spacing="babel"`` gives B
 >>> format_value("number", "1234567.891", "uk_UA")
 '1\\xa0234\\xa0567,891'
 >>> format_value("currency", 7000000000, "tr_TR", currency="USD", compact=True)
-'7\\xa0Mr\\xa0$'
+'$7\\xa0Mr'
 >>> format_value("plural", 21, "uk_UA")
 'one'
 """

@@ -25,7 +25,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from l10n.languages import normalize_lang
-from l10n.localize.vocab import Vocab, vocab
+from l10n.localize.vocab import Vocab, _alt, vocab
 
 #: Numbers with more digits than this are not parsed as values (they are IDs, not quantities).
 MAX_DIGITS = 21
@@ -201,10 +201,12 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         "standalone": re.compile(r"(?<!" + _L + r")(?:" + "|".join(
             re.escape(s) for s in sorted(v.standalone_magnitudes, key=len, reverse=True)) + r")(?!" + _L + ")",
                                  re.IGNORECASE) if v.standalone_magnitudes else None,
-        "magnitude": re.compile(_SP + r"*(?P<mag>" + v.re_magnitude + r")(?:\.|" + (_TR_SUFFIX if tr else "")
+        "magnitude": re.compile(_SP + r"*(?P<mag>" + v.re_magnitude + ("" if lang == "en" else "|" + _alt(
+            f for f in en.magnitude_of if f not in en.money_only_magnitudes)) + r")(?:\.|" + (_TR_SUFFIX if tr else "")
                                 + r")?(?!" + _L + ")", re.IGNORECASE),
         "glued_mag": re.compile(r"(?P<mag>" + en.re_magnitude + r")(?!" + _L + ")", re.IGNORECASE),
         "currency_after": re.compile(_SP + r"*(?P<cur>" + v.re_currency_name + "|" + v.re_currency_symbol + "|"
+                                     + ("" if lang == "en" else en.re_currency_name + "|")
                                      + "|".join(code_list) + r")(?:\.|" + (_TR_SUFFIX if tr else "")
                                      + r")?(?!" + _L + ")", re.IGNORECASE),
         "currency_before": re.compile(r"(?:(?P<sym>" + v.re_currency_symbol + "|" + en.re_currency_symbol
@@ -236,6 +238,13 @@ def _en_codes() -> list[str]:
     import yaml
     from l10n.localize.vocab import DATA
     return yaml.safe_load((DATA / "en.yaml").read_text(encoding="utf-8")).get("currency_codes", [])
+
+
+def _drop_final_dot(t: str, end: int, word: str) -> int:
+    """Keep a sentence-final period out of a span unless the word is an abbreviation («тис.», «дол.»)."""
+    if end and t[end - 1] == "." and len(word.rstrip(".")) > 4:
+        return end - 1
+    return end
 
 
 def _norm(d: Decimal) -> Decimal:
@@ -425,11 +434,11 @@ def extract_values(text: str, lang: str) -> list[Value]:
             mm = p["magnitude"].match(t, ne)
             if mm:
                 word = mm.group("mag").lower()
-                mag = v.magnitude_of.get(word)
+                mag = v.magnitude_of.get(word) or vocab("en").magnitude_of.get(word)
                 if word in v.money_only_magnitudes:
                     mag = mag if p["currency_before"].search(t[max(0, ns - 5):ns]) else None
                 if mag is not None:
-                    ne = mm.end()
+                    ne = _drop_final_dot(t, mm.end(), word)
         if mag is not None:
             val = val * mag
             alts = tuple(a * mag for a in alts)
@@ -444,14 +453,14 @@ def extract_values(text: str, lang: str) -> list[Value]:
         if ca and currency is None:
             w = ca.group("cur")
             wl = w.lower()
-            cur = (v.currency_of.get(wl) or v.currency_symbols.get(w) or
+            cur = (v.currency_of.get(wl) or vocab("en").currency_of.get(wl) or v.currency_symbols.get(w) or
                    (w if w.upper() == w and w in _load_codes() else None))
             if cur is None and lang == "tr":
                 cur = next((c for f, c in v.currency_of.items() if wl.startswith(f)), None)
             if cur:
                 currency = cur
                 kind = "money"
-                ne = ca.end()
+                ne = _drop_final_dot(t, ca.end(), wl)
         # percent
         if kind == "number":
             pa = p["percent_after"].match(t, ne)
