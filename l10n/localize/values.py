@@ -35,7 +35,8 @@ _SP = r"[ \u00a0\u202f\u2009]"  # spaces used between a number and its word
 _TR_SUFFIX = r"(?:['’]?[a-zçğıöşüâî]+)?"
 
 _MASK = re.compile(
-    r"(?:https?://|www\.)\S+"                       # URLs
+    r"</?\d+/?>"                                    # inline-markup placeholders <1>…</1>, <2/>
+    r"|(?:https?://|www\.)\S+"                      # URLs
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"                # e-mail addresses
     r"|\b\w*" + _L + r"[-‐]?\d[\w-]*"             # Su-34, F-16, COVID-19, G7, MH17
     r"|\b\d{4} [A-Z]{1,2}\d{1,4}\b"                 # 2014 JO25 (minor-planet designations)
