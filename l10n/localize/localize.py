@@ -89,7 +89,7 @@ def localize(source: str, target: str, *, src: str, tgt: str) -> LocalizeResult:
         new = render(s, t, tgt, target)
         start, end = t.start, t.end
         if new is None and t.kind in ("number", "duration", "percent", "age") and s.kind == t.kind \
-                and t.value == s.value and "%" not in t.text:
+                and (t.value == s.value or s.value in t.alts) and "%" not in t.text:
             tok = _NUM_TOKEN.search(t.text)
             if tok:
                 new = render_number(s.value, tgt, keep_plain=not s.has_group)

@@ -16,6 +16,7 @@ Choices (documented in docs/localize.md, data in ``data/<lang>.yaml`` under ``re
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from l10n.languages import LOCALES
@@ -179,7 +180,9 @@ def _render_date_in_context(src: Value, tgt: Value, lang: str, target_text: str)
         return None  # already idiomatic: month form fits, year word present
     if lang == "tr" and tgt.case != "foreign":
         return None  # Turkish month words carry suffixes (Şubat'ta); only foreign months are rewritten
-    return render_date((y, m, d), lang, case=case)
+    out = render_date((y, m, d), lang, case=case)
+    suffix = re.search(r"['’][^\W\d_]+$", tgt.text) if lang == "tr" else None
+    return out + suffix.group() if out and suffix else out
 
 
 def _case_from_context(before: str, lang: str) -> str:

@@ -40,7 +40,7 @@ _MASK = re.compile(
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"                # e-mail addresses
     r"|\b\w*" + _L + r"[-‐]?\d[\w-]*"             # Su-34, F-16, COVID-19, G7, MH17
     r"|\b\d{4} [A-Z]{1,2}\d{1,4}\b"                 # 2014 JO25 (minor-planet designations)
-    r"|\b\d+(?:\.\d+){2,}\b(?!\.\d)"                # 3.10.4 version strings (dates handled first)
+    r"|\b(?!\d{1,3}(?:\.\d{3})+(?![.\d]))\d+(?:\.\d+){2,}\b(?!\.\d)"                # 3.10.4 version strings (dates handled first)
     r"|\+?\d[\d ()-]{8,}\d(?=\D|$)(?<=\d)(?=[^\d]|$)(?!\s*(?:%|" + _L + "))"  # phone numbers
     , re.IGNORECASE)
 
