@@ -32,7 +32,11 @@ MAX_DIGITS = 21
 
 _L = r"[^\W\d_]"            # a letter
 _SP = r"[ \u00a0\u202f\u2009]"  # spaces used between a number and its word
-_TR_SUFFIX = r"(?:['’]?[a-zçğıöşüâî]+)?"
+# A Turkish case ending: anything after an apostrophe (Şubat'ta), or, written without one
+# (Şubatta, Eylülünde, şubattaki), one of the common case endings — not any letters, so that
+# "arasında", "ekiplerle", "salıverildi" are not read as Ara(lık)/Eki(m)/Salı.
+_TR_SUFFIX = (r"(?:['’][a-zçğıöşüâî]+|(?:[dt][ae](?:n|ki)?|[ıiuü]n(?:[dt][ae](?:ki)?)?|n[ıiuü]n|[ıiuü]|y[ıiuüae]|[ae]"
+              r"|l[ae]|yl[ae]|nd[ae](?:ki)?)(?![a-zçğıöşüâî]))?")
 
 _MASK = re.compile(
     r"</?\d+/?>"                                    # inline-markup placeholders <1>…</1>, <2/>
@@ -85,6 +89,7 @@ class Value:
                     k.add(("md", a[1], a[2]))
         elif self.kind == "time":
             k.add(("t", self.value))
+            k.add(("t12", self.value % 720))  # «8:30» for 8:30 p.m. in a 12-hour rendering
             h, mi = divmod(self.value, 60)
             if mi == 0:
                 k.add(("n", Decimal(h)))
@@ -192,6 +197,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         "year": re.compile(r"(?<![\d.,])(?P<y>\d{4})(?!\d)" + ysuf + (
             _SP + r"*(?P<yw>(?:" + v.re_year_word + r")(?:\.|(?!" + _L + ")))" if v.year_words else r"(?!x)x")),
         "bare_month": re.compile(month, re.IGNORECASE),
+        "weekday_adj": re.compile(r"(?<!" + _L + r")(?P<stem>" + _alt(v.weekday_adjectives) + r")" + _L + r"{1,3}(?!"
+                                  + _L + ")", re.IGNORECASE),
+        "number_word": re.compile(r"(?<!" + _L + r"|-)(?P<w>" + _alt(v.number_words) + r")(?=" + _SP + ")",
+                                  re.IGNORECASE),
         "weekday": re.compile(r"(?<!" + _L + r")(?P<w>" + v.re_weekday + ")" + (_TR_SUFFIX if tr else r"s?")
                               + r"(?!" + _L + ")", re.IGNORECASE),
         "time12": re.compile(r"(?<![\d.,:])(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?" + _SP + r"?(?P<ap>"
@@ -374,6 +383,13 @@ def extract_values(text: str, lang: str) -> list[Value]:
         pm = ap.startswith("p")
         h24 = (h % 12) + (12 if pm else 0)
         add(Value("time", h24 * 60 + mi, s, e, span_text(s, e)))
+    if lang == "tr":  # «saat 12.00'de», «22.00'de»
+        for m in re.finditer(r"(?:(?<=saat )|(?<=saat\u00a0))?(?<![\d.,])(?P<h>\d{1,2})\.(?P<mi>\d{2})"
+                             r"(?=['’]|\s*-\s*\d)|(?<=saat )(?P<h2>\d{1,2})\.(?P<mi2>\d{2})(?![\d.,])", t):
+            s, e = m.span()
+            h, mi = int(m.group("h") or m.group("h2")), int(m.group("mi") or m.group("mi2"))
+            if _free(taken, s, e) and h <= 24 and mi < 60:
+                add(Value("time", h * 60 + mi, s, e, span_text(s, e)))
     for m in p["time24"].finditer(t):
         s, e = m.span()
         if not _free(taken, s, e):
@@ -410,12 +426,16 @@ def extract_values(text: str, lang: str) -> list[Value]:
             elif lang == "en" and p["decade"].match(t, e):
                 unit = "decade"
                 ne = p["decade"].match(t, e).end()
-            elif p["glued_mag"].match(t, e) and t[e] not in "'’":
+            elif p["glued_mag"].match(t, e) and t[e] not in "'’" and (
+                    p["glued_mag"].match(t, e).group("mag").lower() not in vocab("en").money_only_magnitudes
+                    or p["currency_before"].search(t[max(0, s - 5):s])):
                 mm = p["glued_mag"].match(t, e)
                 mag = vocab("en").magnitude_of[mm.group("mag").lower()]
                 ne = mm.end()
             elif lang == "tr" and t[e] in "'’":
                 ne = g.end()  # 1870'te: a Turkish case suffix
+            elif word in vocab("en").glued_units:
+                ne = g.end()
             elif word in v.unit_of or word in vocab("en").unit_of:
                 unit = v.unit_of.get(word) or vocab("en").unit_of.get(word)
                 ne = g.end()
@@ -512,6 +532,40 @@ def extract_values(text: str, lang: str) -> list[Value]:
                     kind, currency, e = "money", cur, ca.end()
             add(Value(kind, val, s, e, span_text(s, e), currency=currency, magnitude=val))
 
+    # ---- spelled-out numbers before a percent word / magnitude / unit ("three per cent") -----------
+    if v.number_words:
+        for m in p["number_word"].finditer(t):
+            s, e = m.span("w")
+            if not _free(taken, s, m.end()):
+                continue
+            word = m.group("w").replace("İ", "i").replace("I", "ı" if lang == "tr" else "i").lower()
+            if word not in v.number_words:
+                continue
+            val = Decimal(v.number_words[word])
+            kind, unit, currency, ne, mag = "number", None, None, e, None
+            mm = p["magnitude"].match(t, e)
+            if mm and (v.magnitude_of.get(mm.group("mag").lower()) or vocab("en").magnitude_of.get(
+                    mm.group("mag").lower())) and mm.group("mag").lower() not in v.money_only_magnitudes:
+                word = mm.group("mag").lower()
+                mag = v.magnitude_of.get(word) or vocab("en").magnitude_of.get(word)
+                val, ne = val * mag, _drop_final_dot(t, mm.end(), word)
+                ca = p["currency_after"].match(t, ne)
+                cur = v.currency_of.get(ca.group("cur").lower()) if ca else None
+                if cur:
+                    kind, currency, ne = "money", cur, ca.end()
+            elif p["percent_after"].match(t, e) and "%" not in p["percent_after"].match(t, e).group():
+                kind, ne = "percent", p["percent_after"].match(t, e).end()
+            else:
+                um = p["unit"].match(t, e)
+                if not um or t[e] in "-‐":
+                    continue
+                unit = v.unit_of.get(um.group("unit").lower())
+                kind = "duration" if unit in ("year", "month", "week", "day", "hour", "minute", "second") else "number"
+                ne = um.end()
+            if not _free(taken, s, ne):
+                continue
+            add(Value(kind, _norm(val), s, ne, span_text(s, ne), currency=currency, unit=unit, magnitude=mag))
+
     # ---- weekdays and bare months ---------------------------------------------------------------
     for m in p["weekday"].finditer(t):
         s, e = m.span()
@@ -520,9 +574,17 @@ def extract_values(text: str, lang: str) -> list[Value]:
         w = m.group("w")
         if lang == "en" and (not w[0].isupper() or t[max(0, s - 4):s] == "The "):
             continue  # "The Sunday Times" is a name
-        if w.lower() in v.ambiguous_weekdays and not re.match(_SP + r"+gün", t[e:]):
+        if w.lower() in v.ambiguous_weekdays and not (lang == "tr" and re.match(_SP + r"+gün", t[e:])):
             continue
+        nxt = re.match(_SP + r"+([A-Z][a-z]+)", t[e:])
+        if lang == "en" and nxt and nxt.group(1).lower() not in vocab("en").month_of:
+            continue  # "Saturday Night Live", "Sunday Telegraph": a name
         add(Value("weekday", v.weekday_of[w.lower()], s, e, span_text(s, e)))
+    if v.weekday_adjectives:
+        for m in p["weekday_adj"].finditer(t):
+            s, e = m.span()
+            if _free(taken, s, e):
+                add(Value("weekday", v.weekday_adjectives[m.group("stem").lower()], s, e, span_text(s, e)))
     for m in p["bare_month"].finditer(t):
         s, e = m.span()
         if not _free(taken, s, e):

@@ -51,6 +51,9 @@ class Vocab:
     am: list[str]
     pm: list[str]
     render: dict
+    glued_units: set[str]
+    number_words: dict[str, int]
+    weekday_adjectives: dict[str, int]
     # compiled alternations
     re_month: str = ""
     re_weekday: str = ""
@@ -89,6 +92,7 @@ def vocab(lang: str) -> Vocab:
                 month_of[form.lower()] = num
                 month_case.setdefault(form.lower(), case)
     weekday_of = {f.lower(): int(n) for n, fs in raw["weekdays"].items() for f in fs}
+    weekday_adj = {f.lower(): int(n) for n, fs in (raw.get("weekday_adjectives") or {}).items() for f in fs}
     magnitude_of = {f.lower(): Decimal(n) for n, fs in raw["magnitudes"].items() for f in fs}
     standalone = {}
     for phrase in raw.get("standalone_magnitudes", []):
@@ -117,6 +121,9 @@ def vocab(lang: str) -> Vocab:
         month_case_after=dict(raw.get("month_case_after", {})),
         am=list(raw.get("am", [])), pm=list(raw.get("pm", [])),
         render=dict(raw.get("render", {})),
+        glued_units={u.lower() for u in raw.get("glued_units", [])},
+        weekday_adjectives=weekday_adj,
+        number_words={str(k).lower(): int(n) for k, n in (raw.get("number_words") or {}).items()},
     )
     v.re_month = _alt(month_of)
     v.re_weekday = _alt(weekday_of)
