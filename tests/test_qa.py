@@ -104,3 +104,10 @@ def test_report_json_and_summary():
     text = r.summary()
     assert text.splitlines()[0].startswith("2 segments checked: 1 critical")
     assert "line 2: warning: space-before-punctuation" in text
+
+
+def test_urls_and_double_words():
+    assert codes("See https://example.com/a?b=1 now.", "Див. https://example.com/a?b=1 зараз.") == []
+    assert codes("See https://example.com/a now.", "Див. https://example.org/a зараз.") == ["urls"]
+    assert codes("Write to news@example.com today.", "Пишіть на news@example.com сьогодні.") == []
+    assert codes("He went to Kyiv.", "Він поїхав до до Києва.") == ["double-word"]

@@ -199,6 +199,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         "bare_month": re.compile(month, re.IGNORECASE),
         "weekday_adj": re.compile(r"(?<!" + _L + r")(?P<stem>" + _alt(v.weekday_adjectives) + r")" + _L + r"{1,3}(?!"
                                   + _L + ")", re.IGNORECASE),
+        "time_dot": re.compile(r"(?:(?<!" + _L + r")(?:" + _alt(v.time_prepositions) + r")" + _SP + r"+"
+                               r"|(?=\d{1,2}\.\d{2}['’]))"   # tr: 12.00'de
+                               r"(?<![\d.,])(?P<tm>(?P<h>\d{1,2})\.(?P<mi>\d{2}))(?![\d,]|\.\d|\s*%)",
+                               re.IGNORECASE),
         "number_word": re.compile(r"(?<!" + _L + r"|-)(?P<w>" + _alt(v.number_words) + r")(?=" + _SP + ")",
                                   re.IGNORECASE),
         "weekday": re.compile(r"(?<!" + _L + r")(?P<w>" + v.re_weekday + ")" + (_TR_SUFFIX if tr else r"s?")
@@ -383,11 +387,10 @@ def extract_values(text: str, lang: str) -> list[Value]:
         pm = ap.startswith("p")
         h24 = (h % 12) + (12 if pm else 0)
         add(Value("time", h24 * 60 + mi, s, e, span_text(s, e)))
-    if lang == "tr":  # «saat 12.00'de», «22.00'de»
-        for m in re.finditer(r"(?:(?<=saat )|(?<=saat\u00a0))?(?<![\d.,])(?P<h>\d{1,2})\.(?P<mi>\d{2})"
-                             r"(?=['’]|\s*-\s*\d)|(?<=saat )(?P<h2>\d{1,2})\.(?P<mi2>\d{2})(?![\d.,])", t):
-            s, e = m.span()
-            h, mi = int(m.group("h") or m.group("h2")), int(m.group("mi") or m.group("mi2"))
+    if v.time_prepositions:  # «о 11.15», «в 11.15», «saat 12.00'de»
+        for m in p["time_dot"].finditer(t):
+            s, e = m.span("tm")
+            h, mi = int(m.group("h")), int(m.group("mi"))
             if _free(taken, s, e) and h <= 24 and mi < 60:
                 add(Value("time", h * 60 + mi, s, e, span_text(s, e)))
     for m in p["time24"].finditer(t):

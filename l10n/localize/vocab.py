@@ -54,6 +54,7 @@ class Vocab:
     glued_units: set[str]
     number_words: dict[str, int]
     weekday_adjectives: dict[str, int]
+    time_prepositions: list[str]
     # compiled alternations
     re_month: str = ""
     re_weekday: str = ""
@@ -123,6 +124,7 @@ def vocab(lang: str) -> Vocab:
         render=dict(raw.get("render", {})),
         glued_units={u.lower() for u in raw.get("glued_units", [])},
         weekday_adjectives=weekday_adj,
+        time_prepositions=list(raw.get("time_prepositions") or []),
         number_words={str(k).lower(): int(n) for k, n in (raw.get("number_words") or {}).items()},
     )
     v.re_month = _alt(month_of)

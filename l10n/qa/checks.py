@@ -138,6 +138,24 @@ def check_placeholders(source: str, target: str, ctx: Context) -> list[Flag]:
     return flags
 
 
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"«»“”]+[^\s<>\"«»“”.,;:!?)]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def check_urls(source: str, target: str, ctx: Context) -> list[Flag]:
+    """URLs and e-mail addresses kept: each one in the source appears unchanged in the target."""
+    return [Flag("urls", "error", f"{u!r} is missing or changed in the target")
+            for u in dict.fromkeys(m.group() for m in _URL.finditer(source)) if u not in target]
+
+
+def check_double_words(source: str, target: str, ctx: Context) -> list[Flag]:
+    """Repeated word: the same word twice in a row in the target ("в в")."""
+    m = re.search(r"(?<![\w-])([^\W\d_]+)\s+\1(?![\w-])", target, re.IGNORECASE)
+    if m and not re.search(r"(?<![\w-])" + re.escape(m.group(1)) + r"\s+" + re.escape(m.group(1)) + r"(?![\w-])",
+                           source, re.IGNORECASE):
+        return [Flag("double-word", "warning", f"repeated word {m.group(1)!r}")]
+    return []
+
+
 def check_length(source: str, target: str, ctx: Context) -> list[Flag]:
     """Suspicious length: the target is much shorter or longer than the source."""
     r = rules()["length_ratio"]
@@ -217,11 +235,13 @@ CHECKS: list[Check] = [
     Check("values", check_values, "critical"),
     Check("placeholders", check_placeholders, "critical"),
     Check("glossary", check_glossary, "error"),
+    Check("urls", check_urls, "error"),
     Check("length", check_length, "warning"),
     Check("quotes", check_quotes, "warning"),
     Check("space-before-punctuation", check_space_before_punct, "warning"),
     Check("percent-format", check_percent_space, "warning"),
     Check("double-space", check_double_space, "info"),
+    Check("double-word", check_double_words, "warning"),
     Check("whitespace", check_outer_whitespace, "warning"),
     Check("brackets", check_brackets, "warning"),
 ]
