@@ -203,6 +203,10 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
                                r"|(?=\d{1,2}\.\d{2}['’]))"   # tr: 12.00'de
                                r"(?<![\d.,])(?P<tm>(?P<h>\d{1,2})\.(?P<mi>\d{2}))(?![\d,]|\.\d|\s*%)",
                                re.IGNORECASE),
+        "roman": re.compile(r"(?<![\w-])(?P<r>[IVXLC]{1,6})\.?(?=(?:" + _SP + r"?[–—-]" + _SP + r"?[IVXLC]{1,6}\.?)?"
+                            + _SP + r"*(?:" + _alt(v.century_words) + r")(?!" + _L + r"))"
+                            r"|(?<![\w-])(?P<r2>[IVXLC]{1,6})(?=" + _SP + r"?[–—-]" + _SP + r"?[IVXLC]{1,6}\.?" + _SP
+                            + r"*(?:" + _alt(v.century_words) + r")(?!" + _L + r"))") if v.century_words else None,
         "number_word": re.compile(r"(?<!" + _L + r"|-)(?P<w>" + _alt(v.number_words) + r")(?=" + _SP + ")",
                                   re.IGNORECASE),
         "weekday": re.compile(r"(?<!" + _L + r")(?P<w>" + v.re_weekday + ")" + (_TR_SUFFIX if tr else r"s?")
@@ -252,6 +256,16 @@ def _en_codes() -> list[str]:
     import yaml
     from l10n.localize.vocab import DATA
     return yaml.safe_load((DATA / "en.yaml").read_text(encoding="utf-8")).get("currency_codes", [])
+
+
+def _roman(text: str) -> int | None:
+    """'XIV' -> 14; None for a malformed numeral."""
+    vals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for i, ch in enumerate(text):
+        v = vals[ch]
+        total += -v if i + 1 < len(text) and vals[text[i + 1]] > v else v
+    return total if 0 < total < 100 else None
 
 
 def _drop_final_dot(t: str, end: int, word: str) -> int:
@@ -519,6 +533,15 @@ def extract_values(text: str, lang: str) -> list[Value]:
         val, alts = _norm(val), tuple(_norm(a) for a in alts)
         add(Value(kind, val, ns, ne, span_text(ns, ne), currency=currency, unit=unit, alts=alts,
                   has_group=has_group, magnitude=mag))
+
+    # ---- Roman-numeral centuries («XV веке», «X–XI вв.») ---------------------------------------------
+    if v.century_words:
+        for m in p["roman"].finditer(t):
+            g = "r" if m.group("r") else "r2"
+            s, e = m.span(g)
+            num = _roman(m.group(g))
+            if num and _free(taken, s, e):
+                add(Value("ordinal", Decimal(num), s, e, span_text(s, e)))
 
     # ---- standalone magnitudes ("a million people") ---------------------------------------------
     if p["standalone"] is not None:

@@ -55,6 +55,7 @@ class Vocab:
     number_words: dict[str, int]
     weekday_adjectives: dict[str, int]
     time_prepositions: list[str]
+    century_words: list[str]
     # compiled alternations
     re_month: str = ""
     re_weekday: str = ""
@@ -125,6 +126,7 @@ def vocab(lang: str) -> Vocab:
         glued_units={u.lower() for u in raw.get("glued_units", [])},
         weekday_adjectives=weekday_adj,
         time_prepositions=list(raw.get("time_prepositions") or []),
+        century_words=list(raw.get("century_words") or []),
         number_words={str(k).lower(): int(n) for k, n in (raw.get("number_words") or {}).items()},
     )
     v.re_month = _alt(month_of)
