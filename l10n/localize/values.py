@@ -336,6 +336,11 @@ def extract_values(text: str, lang: str) -> list[Value]:
     out: list[Value] = []
 
     def add(val: Value) -> None:
+        if val.kind == "date" and val.text.endswith(".") and val.end - val.start > 1:
+            word = re.search(r"(" + _L + r"+)\.$", val.text)
+            if word and len(word.group(1)) > 4:  # "жовтня." at a sentence end: the period is not ours
+                val = Value(val.kind, val.value, val.start, val.end - 1, val.text[:-1], case=val.case,
+                            ambiguous=val.ambiguous, alts=val.alts)
         out.append(val)
         _take(taken, val.start, val.end)
 
