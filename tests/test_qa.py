@@ -111,3 +111,9 @@ def test_urls_and_double_words():
     assert codes("See https://example.com/a now.", "Див. https://example.org/a зараз.") == ["urls"]
     assert codes("Write to news@example.com today.", "Пишіть на news@example.com сьогодні.") == []
     assert codes("He went to Kyiv.", "Він поїхав до до Києва.") == ["double-word"]
+
+
+def test_converted_units_are_not_missing_values():
+    # translators convert imperial units; 10 inches = 25.4 cm, 385 miles ≈ 620 km
+    assert codes("Up to 10 inches of rain, 385 miles away.", "До 25 см опадів, за 620 км.") == []
+    assert codes("Up to 10 inches of rain.", "До 40 см опадів.") == ["value-mismatch"]

@@ -74,6 +74,8 @@ class Value:
             k.add(("n", self.value))
             for a in self.alts:
                 k.add(("n", a))
+            if self.unit and self.kind == "number":
+                k.update(("n", c) for c in _converted(self.value, self.unit))
         elif self.kind == "date":
             y, m, d = self.value
             k.add(("d", y, m, d))
@@ -98,6 +100,25 @@ class Value:
         elif self.kind == "weekday":
             k.add(("w", self.value))
         return frozenset(k)
+
+
+def _converted(value: Decimal, unit: str) -> set[Decimal]:
+    """Metric equivalents of an imperial quantity as translators round them."""
+    factor = _conversions().get(unit)
+    if factor is None:
+        return set()
+    metric = (value - 32) * Decimal(5) / Decimal(9) if factor == "celsius" else value * Decimal(str(factor))
+    out = {metric.quantize(Decimal(1)), metric.quantize(Decimal("0.1")), metric.quantize(Decimal("0.01"))}
+    if abs(metric) >= 50:
+        out |= {(metric / 5).quantize(Decimal(1)) * 5, (metric / 10).quantize(Decimal(1)) * 10}
+    return {_norm(x) for x in out}
+
+
+@lru_cache(maxsize=1)
+def _conversions() -> dict:
+    import yaml
+    from l10n.localize.vocab import DATA
+    return yaml.safe_load((DATA / "en.yaml").read_text(encoding="utf-8")).get("conversions") or {}
 
 
 @lru_cache(maxsize=1)
