@@ -182,3 +182,26 @@ def test_format_value_bad_input(kwargs, msg):
 
 def test_unicode_digits_in_format_value():
     assert format_value("number", "١٢٣٤", "en_US") == "1,234"
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("в XV веке", "ru", [("ordinal", Decimal(15))]),
+    ("у XV столітті", "uk", [("ordinal", Decimal(15))]),
+    ("Людовик XIV", "ru", []),
+    ("о 11.15", "uk", [("time", 675)]),
+    ("ціна 12.50", "uk", [("number", Decimal("12.5"))]),
+    ("saat 12.00'de", "tr", [("time", 720)]),
+    ("yüzde otuz sekiz", "tr", [("percent", Decimal(38))]),
+    ("2018 yılının haziran ayında", "tr", [("date", (2018, 6, None))]),
+    ("arasında ekiplerle salıverildi", "tr", []),
+    ("three per cent", "en", [("percent", Decimal(3))]),
+    ("the Sunday Telegraph", "en", []),
+    ("в суботній матч", "uk", [("weekday", 6)]),
+])
+def test_more_forms(text, lang, expected):
+    assert vals(text, lang) == expected
+
+
+def test_sentence_final_period_is_kept():
+    r = localize("It stays closed until October.", "Він закритий до October.", src="en", tgt="uk")
+    assert r.target == "Він закритий до жовтня."

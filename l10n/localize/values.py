@@ -228,8 +228,13 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
                             + _SP + r"*(?:" + _alt(v.century_words) + r")(?!" + _L + r"))"
                             r"|(?<![\w-])(?P<r2>[IVXLC]{1,6})(?=" + _SP + r"?[–—-]" + _SP + r"?[IVXLC]{1,6}\.?" + _SP
                             + r"*(?:" + _alt(v.century_words) + r")(?!" + _L + r"))") if v.century_words else None,
-        "number_word": re.compile(r"(?<!" + _L + r"|-)(?P<w>" + _alt(v.number_words) + r")(?=" + _SP + ")",
-                                  re.IGNORECASE),
+        "number_word": re.compile(r"(?<!" + _L + r"|-)(?P<w>" + _alt(v.number_words) + r")"
+                                  + (r"(?P<suf>[a-zçğıöşü]{0,5})" if tr else r"(?P<suf>)")
+                                  + r"(?=" + _SP + r"|[.,;:!?)]|$)", re.IGNORECASE),
+        "ordinal_word": re.compile(r"(?<!" + _L + r"|-)(?P<w>" + _alt(v.ordinal_words) + r")(?!" + _L + ")",
+                                   re.IGNORECASE) if v.ordinal_words else None,
+        "year_month": re.compile(r"(?<![\d.,])(?P<y>\d{4})(?:['’][a-zçğıöşü]+)?(?:" + _SP + r"+(?:" + v.re_year_word
+                                 + r"))?" + _SP + r"+" + month, re.IGNORECASE) if tr else None,
         "weekday": re.compile(r"(?<!" + _L + r")(?P<w>" + v.re_weekday + ")" + (_TR_SUFFIX if tr else r"s?")
                               + r"(?!" + _L + ")", re.IGNORECASE),
         "time12": re.compile(r"(?<![\d.,:])(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?" + _SP + r"?(?P<ap>"
@@ -409,6 +414,12 @@ def extract_values(text: str, lang: str) -> list[Value]:
                 continue
             add(Value("date", (y, mo, d), s, e, span_text(s, e), ambiguous=ambiguous, alts=alts, case=case))
 
+    if p["year_month"] is not None:  # «2018 yılının haziran ayında», «2017 Eylülünde»
+        for m in p["year_month"].finditer(t):
+            s, e = m.span()
+            mo, case = _month_num(v, m.group("m"))
+            if mo and _free(taken, s, e) and (m.group("m")[0].isupper() or re.match(_SP + r"+ay", t[e:])):
+                add(Value("date", (int(m.group("y")), mo, None), s, e, span_text(s, e), case=case))
     for m in p["year"].finditer(t):
         s, e = m.span()
         if _free(taken, s, e):
@@ -484,6 +495,8 @@ def extract_values(text: str, lang: str) -> list[Value]:
                 ne = g.end()
             elif word in [x.replace(".", "") for x in vocab("en").am + vocab("en").pm]:
                 continue
+            elif lang == "tr" and word.islower() and len(word) <= 5:
+                ne = g.end()  # «20li yaşlarda»: a suffix written without an apostrophe
             elif lang != "en" and not re.match(r"[A-Za-z]", word):
                 pass  # «300 000людей»: a missing space in Cyrillic text, still a number
             else:
@@ -594,7 +607,23 @@ def extract_values(text: str, lang: str) -> list[Value]:
             if word not in v.number_words:
                 continue
             val = Decimal(v.number_words[word])
+            if lang == "tr" and val % 10 == 0 and not m.group("suf"):  # «otuz sekiz» = 38
+                nxt = p["number_word"].match(t, e + 1) if e < n and t[e] in " \u00a0" else None
+                if nxt:
+                    w2 = nxt.group("w").lower()
+                    if v.number_words.get(w2, 10) < 10:
+                        val += v.number_words[w2]
+                        m, e = nxt, nxt.end("w")
             kind, unit, currency, ne, mag = "number", None, None, e, None
+            pb = p["percent_before"].search(t[max(0, s - 7):s])
+            if pb and "%" not in pb.group():  # «yüzde yüz», «yüzde otuzu»
+                s = s - (len(t[max(0, s - 7):s]) - pb.start())
+                ne = m.end("suf")
+                if _free(taken, s, ne):
+                    add(Value("percent", _norm(val), s, ne, span_text(s, ne)))
+                continue
+            if m.group("suf"):
+                continue
             mm = p["magnitude"].match(t, e)
             if mm and (v.magnitude_of.get(mm.group("mag").lower()) or vocab("en").magnitude_of.get(
                     mm.group("mag").lower())) and mm.group("mag").lower() not in v.money_only_magnitudes:
@@ -609,7 +638,12 @@ def extract_values(text: str, lang: str) -> list[Value]:
                 kind, ne = "percent", p["percent_after"].match(t, e).end()
             else:
                 um = p["unit"].match(t, e)
-                if not um or t[e] in "-‐":
+                if not um:
+                    continue
+                if p["age"].match(t, e):  # "four-year-old"
+                    am = p["age"].match(t, e)
+                    if _free(taken, s, am.end()):
+                        add(Value("age", _norm(val), s, am.end(), span_text(s, am.end())))
                     continue
                 unit = v.unit_of.get(um.group("unit").lower())
                 kind = "duration" if unit in ("year", "month", "week", "day", "hour", "minute", "second") else "number"
@@ -617,6 +651,12 @@ def extract_values(text: str, lang: str) -> list[Value]:
             if not _free(taken, s, ne):
                 continue
             add(Value(kind, _norm(val), s, ne, span_text(s, ne), currency=currency, unit=unit, magnitude=mag))
+
+    if p["ordinal_word"] is not None:
+        for m in p["ordinal_word"].finditer(t):
+            s, e = m.span()
+            if _free(taken, s, e):
+                add(Value("ordinal", Decimal(v.ordinal_words[m.group("w").lower()]), s, e, span_text(s, e)))
 
     # ---- weekdays and bare months ---------------------------------------------------------------
     for m in p["weekday"].finditer(t):
@@ -654,7 +694,9 @@ def extract_values(text: str, lang: str) -> list[Value]:
                 if not pp.search(t[max(0, s - 12):s]):
                     continue
             elif low.rstrip(".") in vocab("en").ambiguous_months:
-                continue
+                pp = p["month_prep"] or _patterns("en")["month_prep"]
+                if low.rstrip(".") in ("mar", "jun", "jul", "apr") or not pp.search(t[max(0, s - 12):s]):
+                    continue  # "until Oct." is October; a bare "Jun" is not
         elif low in v.ambiguous_months:
             if not (lang == "tr" and re.match(_SP + r"+ay", t[e:])):
                 continue

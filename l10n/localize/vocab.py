@@ -56,6 +56,7 @@ class Vocab:
     weekday_adjectives: dict[str, int]
     time_prepositions: list[str]
     century_words: list[str]
+    ordinal_words: dict[str, int]
     # compiled alternations
     re_month: str = ""
     re_weekday: str = ""
@@ -127,6 +128,7 @@ def vocab(lang: str) -> Vocab:
         weekday_adjectives=weekday_adj,
         time_prepositions=list(raw.get("time_prepositions") or []),
         century_words=list(raw.get("century_words") or []),
+        ordinal_words={str(k).lower(): int(n) for k, n in (raw.get("ordinal_words") or {}).items()},
         number_words={str(k).lower(): int(n) for k, n in (raw.get("number_words") or {}).items()},
     )
     v.re_month = _alt(month_of)
