@@ -205,3 +205,12 @@ def test_more_forms(text, lang, expected):
 def test_sentence_final_period_is_kept():
     r = localize("It stays closed until October.", "Він закритий до October.", src="en", tgt="uk")
     assert r.target == "Він закритий до жовтня."
+
+
+def test_money_plural_forms_and_cents():
+    assert localize("It cost $2.", "Це коштувало $2.", src="en", tgt="uk").target == "Це коштувало 2 долари."
+    assert localize("It cost $5.", "Это стоило $5.", src="en", tgt="ru").target == "Это стоило 5 долларов."
+    assert localize("It cost $21.", "Це коштувало $21.", src="en", tgt="uk").target == "Це коштувало 21 долар."
+    assert localize("It cost $2.50.", "Це коштувало $2.50.", src="en", tgt="uk").target == "Це коштувало 2,50 долара."
+    assert localize("It cost UAH 500.", "Це коштувало UAH 500.", src="en", tgt="uk").target == \
+        "Це коштувало 500 гривень."

@@ -44,6 +44,12 @@ def render_number(d: Decimal, lang: str, *, keep_plain: bool = False) -> str:
     return format_decimal(d, locale=_locale(lang), decimal_quantization=False)
 
 
+def _cents(d: Decimal, lang: str) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(d, format="#,##0.00", locale=_locale(lang))
+
+
 def render_percent(d: Decimal, lang: str) -> str:
     pattern = vocab(lang).render.get("percent", "{n}%")
     return pattern.replace("{n}", render_number(d, lang))
@@ -97,6 +103,8 @@ def render_money(amount: Decimal, code: str, lang: str) -> str | None:
         if split:
             mant, word = split
             return f"{sym}{sep}{render_number(mant, 'en')} {word}"
+        if amount != amount.to_integral_value() and -amount.as_tuple().exponent < 2:
+            return f"{sym}{sep}{_cents(amount, 'en')}"
         return f"{sym}{sep}{render_number(amount, 'en')}"
     if split:
         mant, word = split
@@ -108,6 +116,8 @@ def render_money(amount: Decimal, code: str, lang: str) -> str | None:
     cur = _currency_word(code, amount, lang, after_magnitude=False)
     if cur is None:
         return None
+    if amount != amount.to_integral_value() and -amount.as_tuple().exponent < 2:
+        return f"{_cents(amount, lang)} {cur}"  # cents: «2,50 долара», not «2,5 долара»
     return f"{render_number(amount, lang, keep_plain=True)} {cur}"
 
 

@@ -121,6 +121,9 @@ def _conversions() -> dict:
     return yaml.safe_load((DATA / "en.yaml").read_text(encoding="utf-8")).get("conversions") or {}
 
 
+_NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
+
+
 @lru_cache(maxsize=1)
 def _digit_table() -> dict[int, str]:
     """Map every Unicode decimal digit (Arabic-Indic, Devanagari, full-width …) to ASCII."""
@@ -137,7 +140,7 @@ def _digit_table() -> dict[int, str]:
 
 def ascii_digits(text: str) -> str:
     """Replace non-ASCII decimal digits by ASCII ones; the length (and so every offset) is kept."""
-    if text.isascii():
+    if text.isascii() or not _NON_ASCII_DIGIT.search(text):
         return text
     return text.translate(_digit_table())
 
@@ -296,7 +299,8 @@ def _roman(text: str) -> int | None:
 
 def _drop_final_dot(t: str, end: int, word: str) -> int:
     """Keep a sentence-final period out of a span unless the word is an abbreviation («тис.», «дол.»)."""
-    if end and t[end - 1] == "." and len(word.rstrip(".")) > 4:
+    core = word.rstrip(".")
+    if end and t[end - 1] == "." and (len(core) > 4 or core.isupper() or not core.isalpha()):
         return end - 1
     return end
 
@@ -537,7 +541,7 @@ def extract_values(text: str, lang: str) -> list[Value]:
             if cur:
                 currency = cur
                 kind = "money"
-                ne = _drop_final_dot(t, ca.end(), wl)
+                ne = _drop_final_dot(t, ca.end(), w)
         # percent
         if kind == "number":
             pa = p["percent_after"].match(t, ne)
