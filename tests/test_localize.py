@@ -214,3 +214,13 @@ def test_money_plural_forms_and_cents():
     assert localize("It cost $2.50.", "Це коштувало $2.50.", src="en", tgt="uk").target == "Це коштувало 2,50 долара."
     assert localize("It cost UAH 500.", "Це коштувало UAH 500.", src="en", tgt="uk").target == \
         "Це коштувало 500 гривень."
+
+
+def test_doctests():
+    import doctest
+
+    import l10n.localize.formatting
+    import l10n.localize.localize
+    import l10n.localize.values
+    for mod in (l10n.localize.values, l10n.localize.localize, l10n.localize.formatting):
+        assert doctest.testmod(mod).failed == 0
