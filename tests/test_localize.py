@@ -218,9 +218,8 @@ def test_money_plural_forms_and_cents():
 
 def test_doctests():
     import doctest
+    import importlib
 
-    import l10n.localize.formatting
-    import l10n.localize.localize
-    import l10n.localize.values
-    for mod in (l10n.localize.values, l10n.localize.localize, l10n.localize.formatting):
+    for name in ("values", "localize", "formatting"):
+        mod = importlib.import_module(f"l10n.localize.{name}")
         assert doctest.testmod(mod).failed == 0
