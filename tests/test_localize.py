@@ -223,3 +223,9 @@ def test_doctests():
     for name in ("values", "localize", "formatting"):
         mod = importlib.import_module(f"l10n.localize.{name}")
         assert doctest.testmod(mod).failed == 0
+
+
+def test_phone_numbers_masked_but_grouped_numbers_kept():
+    assert extract_values("Call 859-292-3680 or +44 20 7946 0958.", "en") == []
+    assert vals("Населення 10 000 000.", "uk") == [("number", Decimal(10000000))]
+    assert vals("On 2022-02-24.", "en") == [("date", (2022, 2, 24))]

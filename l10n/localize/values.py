@@ -45,7 +45,9 @@ _MASK = re.compile(
     r"|\b\w*" + _L + r"[-‐]?\d[\w-]*"             # Su-34, F-16, COVID-19, G7, MH17
     r"|\b\d{4} [A-Z]{1,2}\d{1,4}\b"                 # 2014 JO25 (minor-planet designations)
     r"|\b(?!\d{1,3}(?:\.\d{3})+(?![.\d]))\d+(?:\.\d+){2,}\b(?!\.\d)"                # 3.10.4 version strings (dates handled first)
-    r"|\+?\d[\d ()-]{8,}\d(?=\D|$)(?<=\d)(?=[^\d]|$)(?!\s*(?:%|" + _L + "))"  # phone numbers
+    r"|\+\d[\d ()\u00a0-]{6,}\d"                   # +44 20 7946 0958
+    r"|(?<![\d-])(?!\d{4}-\d{2}-\d{2}(?!\d))\d{2,4}(?:-\d{2,4}){2,}(?![\d-])"  # 859-292-3680 (not ISO dates)
+    r"|\(\d{3}\)\s?\d{3}-\d{4}"                    # (212) 555-0100
     , re.IGNORECASE)
 
 
