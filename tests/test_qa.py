@@ -117,3 +117,8 @@ def test_converted_units_are_not_missing_values():
     # translators convert imperial units; 10 inches = 25.4 cm, 385 miles ≈ 620 km
     assert codes("Up to 10 inches of rain, 385 miles away.", "До 25 см опадів, за 620 км.") == []
     assert codes("Up to 10 inches of rain.", "До 40 см опадів.") == ["value-mismatch"]
+
+
+def test_currency_lost_or_changed():
+    assert codes("It cost $7 billion.", "Це коштувало 7 млрд.") == ["currency-mismatch"]
+    assert codes("It cost $7 billion.", "Це коштувало 7 млрд євро.") == ["currency-mismatch"]

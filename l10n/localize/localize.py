@@ -70,6 +70,18 @@ def value_flags(src_vals: list[Value], tgt_vals: list[Value], *, unmatched_src: 
     return flags
 
 
+def pair_flags(pairs: list[tuple[Value, Value]]) -> list[Flag]:
+    """Flags for matched values whose currency was lost or changed on the way."""
+    flags = []
+    for s, t in pairs:
+        if s.kind == "money" and s.currency and t.currency != s.currency:
+            what = f"as {t.currency}" if t.currency else "without its currency"
+            flags.append(Flag("currency-mismatch", "error",
+                              f"source amount {s.text!r} ({s.currency}) appears in the target {what}: {t.text!r}",
+                              term="money"))
+    return flags
+
+
 def localize(source: str, target: str, *, src: str, tgt: str) -> LocalizeResult:
     """Re-render source values found in ``target`` in ``tgt``'s locale style; flag what is missing.
 
@@ -82,7 +94,7 @@ def localize(source: str, target: str, *, src: str, tgt: str) -> LocalizeResult:
     src_vals = extract_values(source, src)
     tgt_vals = extract_values(target, tgt)
     pairs, left_src, left_tgt = match_values(src_vals, tgt_vals)
-    flags = value_flags(src_vals, tgt_vals, unmatched_src=left_src, unmatched_tgt=left_tgt)
+    flags = value_flags(src_vals, tgt_vals, unmatched_src=left_src, unmatched_tgt=left_tgt) + pair_flags(pairs)
 
     edits: list[tuple[int, int, str, str]] = []  # (start, end, new text, kind)
     for s, t in pairs:

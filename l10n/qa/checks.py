@@ -75,13 +75,13 @@ def check_untranslated(source: str, target: str, ctx: Context) -> list[Flag]:
 
 def check_values(source: str, target: str, ctx: Context) -> list[Flag]:
     """Values preserved: numbers, money, percentages, dates and times keep their value."""
-    from l10n.localize.localize import value_flags
+    from l10n.localize.localize import pair_flags, value_flags
     from l10n.localize.values import extract_values, match_values
 
     sv = extract_values(source, ctx.src)
     tv = extract_values(target, ctx.tgt)
-    _, left_s, left_t = match_values(sv, tv)
-    return value_flags(sv, tv, unmatched_src=left_s, unmatched_tgt=left_t)
+    pairs, left_s, left_t = match_values(sv, tv)
+    return value_flags(sv, tv, unmatched_src=left_s, unmatched_tgt=left_t) + pair_flags(pairs)
 
 
 def _term_id(match: Any) -> str | None:
