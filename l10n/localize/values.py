@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -410,10 +410,7 @@ def extract_values(text: str, lang: str) -> list[Value]:
                 mtext = gd["m"]
                 if lang == "en" or case == "foreign":
                     if not mtext[0].isupper():
-                        continue
-                    if (mtext.lower() in vocab("en").ambiguous_months and name == "my"
-                            and mtext.lower() not in ("may", "march")):
-                        pass
+                        continue  # "may 10 people": English months are capitalised
                 d = int(gd["d"]) if gd.get("d") else None
                 y = int(gd["y"]) if gd.get("y") else None
             if not _valid_date(y, mo, d):
