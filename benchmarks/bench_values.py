@@ -70,7 +70,7 @@ def main() -> None:
         t0 = time.perf_counter()
         tv = [extract_values(s, lang) for s in lines]
         dt = time.perf_counter() - t0
-        matched = found = total_t = 0
+        matched = total_t = 0
         misses = []
         for i, (sv, tvs) in enumerate(zip(en_vals, tv)):
             pairs, ls, lt = match_values(sv, tvs)
