@@ -104,13 +104,16 @@ def localize(source: str, target: str, *, src: str, tgt: str) -> LocalizeResult:
                 and (t.value == s.value or s.value in t.alts) and "%" not in t.text:
             tok = _NUM_TOKEN.search(t.text)
             if tok:
-                new = render_number(s.value, tgt, keep_plain=not s.has_group)
+                shown = s.value / t.magnitude if t.magnitude else s.value  # "4,2 млн": render 4.2
+                new = render_number(shown.normalize() if t.magnitude else shown, tgt,
+                                    keep_plain=not s.has_group)
                 start, end = t.start + tok.start(), t.start + tok.end()
                 if t.text[:tok.start()].endswith("-"):
                     new = None  # negative sign handled with the span
         if new is None or new == target[start:end]:
             continue
-        if not _same_value(s, new, tgt, t):
+        # the whole rewritten value (with any magnitude word around the number) must parse back
+        if not _same_value(s, target[t.start:start] + new + target[end:t.end], tgt, t):
             continue  # safety net: a rewrite must parse back to the source value
         edits.append((start, end, new, s.kind))
 
