@@ -527,22 +527,9 @@ def export_article(doc: Document, langs: Sequence[str], *, src: str = "auto", en
     if engine is not None:
         known = KnownTranslations(existing, memory)
         translations = translate_document(doc, langs, src=seg.source_lang, engine=engine, glossary=glossary,
-                                          memory=known, segmented=seg, **_optional_steps())
+                                          memory=known, segmented=seg)
     pot = export_pot(doc, seg, glossary=glossary, path=path, source_path=source_path, when=when)
     pos = {lang: export_po(doc, seg, lang=lang, translations=translations.get(lang), memory=memory,
                            existing=existing.get(lang), glossary=glossary, path=path, source_path=source_path,
                            when=when) for lang in langs}
     return pot, pos
-
-
-def _optional_steps() -> dict[str, bool]:
-    """Localization and QA run when their modules are installed in this checkout."""
-    return {"localize_values": _has("l10n.localize", "localize"), "qa": _has("l10n.qa", "check_segment")}
-
-
-def _has(module: str, name: str) -> bool:
-    import importlib
-    try:
-        return hasattr(importlib.import_module(module), name)
-    except ImportError:
-        return False

@@ -1,0 +1,81 @@
+"""``l10n check``: QA checks over translated segments (JSON lines of {"source", "target"})."""
+
+from __future__ import annotations
+
+import argparse
+
+EPILOG = """examples:
+  l10n check --from en --to uk segments.jsonl
+  l10n check --from en --to ru --json - < segments.jsonl
+
+input: one JSON object per line with "source" and "target" (extra fields are ignored).
+exit status: 0 clean or only warnings/info, 3 when error or critical issues were found, 1 bad usage."""
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "check", help="QA checks: values, placeholders, glossary, untranslated, punctuation",
+        description="Compare each source/target pair: numbers/dates/money preserved by value, placeholders "
+                    "intact, glossary terms present, untranslated/empty targets, length, locale punctuation.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("file", metavar="FILE", help="JSON lines file, or - for stdin")
+    p.add_argument("--from", dest="src", required=True, help="source language (en, uk, ru, tr)")
+    p.add_argument("--to", dest="tgt", required=True, help="target language (en, uk, ru, tr)")
+    p.add_argument("--json", action="store_true", help="print a JSON report instead of a summary")
+    p.add_argument("--checks", help="comma-separated subset of checks to run (default: all)")
+    p.add_argument("--glossary", action="append", metavar="FILE", help="glossary file(s) for the term check")
+    p.set_defaults(func=run)
+
+
+def read_jsonl_segments(text: str):
+    """Yield ``(line number, source, target, error)`` for each non-blank line."""
+    import json
+
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield n, None, None, f"not JSON ({exc.msg})"
+            continue
+        if not isinstance(obj, dict):
+            yield n, None, None, "expected a JSON object"
+            continue
+        bad = [k for k in ("source", "target") if not isinstance(obj.get(k), str)]
+        if bad:
+            yield n, None, None, f"field {bad[0]!r} missing or not a string"
+            continue
+        yield n, obj["source"], obj["target"], None
+
+
+#: Input readers by format; the PO workflow can register ``"po"`` here (same tuple contract).
+READERS = {"jsonl": read_jsonl_segments}
+
+
+def run(args) -> int:
+    import sys
+
+    from l10n.cli import ExitCode
+    from l10n.cli.common import print_json, read_text
+    from l10n.document import Flag
+    from l10n.languages import normalize_lang
+    from l10n.qa import CheckReport, check_segment
+
+    src, tgt = normalize_lang(args.src), normalize_lang(args.tgt)
+    checks = [c.strip() for c in args.checks.split(",") if c.strip()] if args.checks else None
+    glossary = None
+    if args.glossary:
+        from l10n.glossary import load_glossary  # provided by the glossary module
+        glossary = load_glossary(*args.glossary)
+    report = CheckReport()
+    for n, source, target, error in READERS["jsonl"](read_text(args.file)):
+        if error:
+            report.add(n, [Flag("bad-line", "error", error)])
+            continue
+        report.add(n, check_segment(source, target, src=src, tgt=tgt, glossary=glossary, checks=checks))
+    if args.json:
+        print_json(report.to_dict())
+    else:
+        sys.stdout.write(report.summary() + "\n")
+    return ExitCode.CHECK_FAILED if report.failed else ExitCode.OK

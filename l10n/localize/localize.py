@@ -1,0 +1,140 @@
+"""Value-preserving localization of an MT target: ``localize(source, target, src=, tgt=)``.
+
+For each value in the source, find the same value in the target (by value, not by text: "1.5%"
+left in English, «7 billion dollars» untranslated and «24 February» all count) and re-render it in
+the target locale's style (``render.py``). A value is never changed: every rewrite is re-parsed and
+must carry the source value, otherwise it is dropped. A source value that the target lacks, or
+carries with a different value, is flagged ``value-missing`` / ``value-mismatch`` (critical) and left
+for a human; ambiguous numeric dates are read in the source locale's order and flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from l10n.document import Change, Flag
+from l10n.languages import normalize_lang
+from l10n.localize.render import render, render_number
+from l10n.localize.values import Value, extract_values, match_values
+
+_NUM_TOKEN = re.compile(r"\d[\d \u00a0\u202f\u2009.,]*\d|\d")
+
+
+@dataclass
+class LocalizeResult:
+    target: str
+    changes: list[Change] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"target": self.target, "changes": [c.to_dict() for c in self.changes],
+                "flags": [f.to_dict() for f in self.flags]}
+
+
+def describe(v: Value) -> str:
+    if v.kind == "date":
+        y, m, d = v.value
+        return "-".join("??" if x is None else f"{x:02d}" for x in (y, m, d))
+    if v.kind == "time":
+        return f"{v.value // 60:02d}:{v.value % 60:02d}"
+    if v.kind == "money":
+        return f"{v.value} {v.currency}"
+    return str(v.value)
+
+
+def value_flags(src_vals: list[Value], tgt_vals: list[Value], *, unmatched_src: list[Value],
+                unmatched_tgt: list[Value]) -> list[Flag]:
+    """Flags for source values the target lacks (or carries with another value)."""
+    flags: list[Flag] = []
+    spare = list(unmatched_tgt)
+    for s in unmatched_src:
+        same = next((t for t in spare if t.kind == s.kind), None)
+        if same is not None:
+            spare.remove(same)
+            flags.append(Flag("value-mismatch", "critical",
+                              f"source {s.kind} {s.text!r} ({describe(s)}) appears in the target as "
+                              f"{same.text!r} ({describe(same)})", term=s.kind))
+        else:
+            flags.append(Flag("value-missing", "critical",
+                              f"source {s.kind} {s.text!r} ({describe(s)}) not found in the target", term=s.kind))
+    for s in src_vals:
+        if s.ambiguous:
+            y, m, d = s.value
+            flags.append(Flag("ambiguous-date", "warning",
+                              f"{s.text!r} is ambiguous; read as {y:04d}-{m:02d}-{d:02d} (source locale order)"
+                              " — check it", term="date"))
+        if s.note == "overflow":
+            flags.append(Flag("value-overflow", "warning",
+                              f"number {s.text[:30]!r} is too long to be a quantity; left alone", term="number"))
+    return flags
+
+
+def pair_flags(pairs: list[tuple[Value, Value]]) -> list[Flag]:
+    """Flags for matched values whose currency was lost or changed on the way."""
+    flags = []
+    for s, t in pairs:
+        if s.kind == "money" and s.currency and t.currency != s.currency:
+            what = f"as {t.currency}" if t.currency else "without its currency"
+            flags.append(Flag("currency-mismatch", "error",
+                              f"source amount {s.text!r} ({s.currency}) appears in the target {what}: {t.text!r}",
+                              term="money"))
+    return flags
+
+
+def localize(source: str, target: str, *, src: str, tgt: str) -> LocalizeResult:
+    """Re-render source values found in ``target`` in ``tgt``'s locale style; flag what is missing.
+
+    >>> r = localize("It cost $7 billion.", "Це коштувало 7 billion dollars.", src="en", tgt="uk")
+    >>> r.target
+    'Це коштувало 7\\xa0млрд доларів.'
+    """
+    src = normalize_lang(src)
+    tgt = normalize_lang(tgt)
+    src_vals = extract_values(source, src)
+    tgt_vals = extract_values(target, tgt)
+    pairs, left_src, left_tgt = match_values(src_vals, tgt_vals)
+    flags = value_flags(src_vals, tgt_vals, unmatched_src=left_src, unmatched_tgt=left_tgt) + pair_flags(pairs)
+
+    edits: list[tuple[int, int, str, str]] = []  # (start, end, new text, kind)
+    for s, t in pairs:
+        new = render(s, t, tgt, target)
+        start, end = t.start, t.end
+        if new is None and t.kind in ("number", "duration", "percent", "age") and s.kind == t.kind \
+                and (t.value == s.value or s.value in t.alts) and "%" not in t.text:
+            tok = _NUM_TOKEN.search(t.text)
+            if tok:
+                shown = s.value / t.magnitude if t.magnitude else s.value  # "4,2 млн": render 4.2
+                new = render_number(shown.normalize() if t.magnitude else shown, tgt,
+                                    keep_plain=not s.has_group)
+                start, end = t.start + tok.start(), t.start + tok.end()
+                if t.text[:tok.start()].endswith("-"):
+                    new = None  # negative sign handled with the span
+        if new is None or new == target[start:end]:
+            continue
+        # the whole rewritten value (with any magnitude word around the number) must parse back
+        if not _same_value(s, target[t.start:start] + new + target[end:t.end], tgt, t):
+            continue  # safety net: a rewrite must parse back to the source value
+        edits.append((start, end, new, s.kind))
+
+    out, changes, delta, pos = [], [], 0, 0
+    for start, end, new, kind in sorted(edits):
+        if start < pos:
+            continue
+        out.append(target[pos:start])
+        before = target[start:end]
+        s2 = start + delta
+        out.append(new)
+        changes.append(Change("localize", kind, before, new, s2, s2 + len(new)))
+        delta += len(new) - (end - start)
+        pos = end
+    out.append(target[pos:])
+    return LocalizeResult("".join(out), changes, flags)
+
+
+def _same_value(s: Value, new: str, lang: str, t: Value) -> bool:
+    vals = extract_values(new, lang)
+    if not vals:
+        return False
+    keys = s.keys()
+    return any(v.keys() & keys for v in vals) and all(v.value is not None for v in vals)

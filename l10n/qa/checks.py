@@ -1,0 +1,249 @@
+"""The QA checks: small pure functions ``(source, target, ctx) -> list[Flag]``, registered explicitly.
+
+Each check's docstring starts with its title; ``CHECKS`` lists them in run order with their
+severity. Preconditions: when ``empty`` or ``untranslated`` fires, the others are not run, so a
+missing translation is one issue rather than ten (the idea of Translate Toolkit's pofilter).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable, Iterable, Protocol
+
+from l10n.document import SEVERITIES, Flag
+
+DATA = Path(__file__).with_name("data")
+
+
+class GlossaryLike(Protocol):
+    """What the glossary check needs: ``find(text, lang)`` -> matches that carry a term id
+    (``.id``, ``.term_id``, ``.term.id`` or a dict ``{"id": ...}``), recognising inflected forms."""
+
+    def find(self, text: str, lang: str) -> Iterable[Any]: ...
+
+
+@dataclass(frozen=True)
+class Context:
+    src: str
+    tgt: str
+    glossary: GlossaryLike | None = None
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    func: Callable[[str, str, Context], list[Flag]]
+    severity: str
+    precondition: bool = False  # a hit here suppresses the non-precondition checks
+
+    @property
+    def title(self) -> str:
+        return (self.func.__doc__ or self.name).strip().splitlines()[0]
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    import yaml
+    return yaml.safe_load((DATA / "qa.yaml").read_text(encoding="utf-8"))
+
+
+def _letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text)
+
+
+# ---- preconditions ---------------------------------------------------------------------------
+
+def check_empty(source: str, target: str, ctx: Context) -> list[Flag]:
+    """Empty target: the source has text but the translation is empty."""
+    if source.strip() and not target.strip():
+        return [Flag("empty", "critical", "target is empty")]
+    return []
+
+
+def check_untranslated(source: str, target: str, ctx: Context) -> list[Flag]:
+    """Untranslated: the target is identical to the source."""
+    if ctx.src != ctx.tgt and source.strip() == target.strip() and _letters(source) >= 4 \
+            and len(re.findall(r"[^\W\d_]{2,}", source)) >= 2:
+        return [Flag("untranslated", "error", "target is identical to the source")]
+    return []
+
+
+# ---- content ---------------------------------------------------------------------------------
+
+def check_values(source: str, target: str, ctx: Context) -> list[Flag]:
+    """Values preserved: numbers, money, percentages, dates and times keep their value."""
+    from l10n.localize.localize import pair_flags, value_flags
+    from l10n.localize.values import extract_values, match_values
+
+    sv = extract_values(source, ctx.src)
+    tv = extract_values(target, ctx.tgt)
+    pairs, left_s, left_t = match_values(sv, tv)
+    return value_flags(sv, tv, unmatched_src=left_s, unmatched_tgt=left_t) + pair_flags(pairs)
+
+
+def _term_id(match: Any) -> str | None:
+    if isinstance(match, dict):
+        return match.get("id") or match.get("term_id")
+    for attr in ("id", "term_id"):
+        if getattr(match, attr, None):
+            return getattr(match, attr)
+    term = getattr(match, "term", None)
+    if term is not None and getattr(term, "id", None):
+        return term.id
+    return None
+
+
+def check_glossary(source: str, target: str, ctx: Context) -> list[Flag]:
+    """Glossary terms present: every glossary term in the source has its target form in the target."""
+    if ctx.glossary is None:
+        return []
+    wanted = [_term_id(m) for m in ctx.glossary.find(source, ctx.src)]
+    found = {_term_id(m) for m in ctx.glossary.find(target, ctx.tgt)}
+    return [Flag("glossary-term-missing", "error", f"glossary term {tid!r} not found in the target", term=tid)
+            for tid in dict.fromkeys(w for w in wanted if w) if tid not in found]
+
+
+_PH = re.compile(r"<(/?)(\d+)(/?)>")
+
+
+def check_placeholders(source: str, target: str, ctx: Context) -> list[Flag]:
+    """Placeholders intact: the same inline-markup placeholders (<1>…</1>, <2/>), balanced."""
+    def tags(text: str) -> list[str]:
+        return [m.group() for m in _PH.finditer(text)]
+
+    flags = []
+    s, t = sorted(tags(source)), sorted(tags(target))
+    if s != t:
+        missing = sorted(set(s) - set(t))
+        extra = sorted(set(t) - set(s))
+        detail = "; ".join(x for x in (f"missing {' '.join(missing)}" if missing else "",
+                                       f"unexpected {' '.join(extra)}" if extra else "") if x)
+        flags.append(Flag("placeholders", "critical", f"placeholders differ from the source: {detail or 'count'}"))
+    stack: list[str] = []
+    for m in _PH.finditer(target):
+        close, num, single = m.group(1), m.group(2), m.group(3)
+        if single:
+            continue
+        if not close:
+            stack.append(num)
+        elif not stack or stack.pop() != num:
+            flags.append(Flag("placeholders-order", "critical", f"placeholder </{num}> closes out of order"))
+            break
+    else:
+        if stack:
+            flags.append(Flag("placeholders-order", "critical", f"placeholder <{stack[-1]}> is never closed"))
+    return flags
+
+
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"«»“”]+[^\s<>\"«»“”.,;:!?)]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def check_urls(source: str, target: str, ctx: Context) -> list[Flag]:
+    """URLs and e-mail addresses kept: each one in the source appears unchanged in the target."""
+    return [Flag("urls", "error", f"{u!r} is missing or changed in the target")
+            for u in dict.fromkeys(m.group() for m in _URL.finditer(source)) if u not in target]
+
+
+def check_double_words(source: str, target: str, ctx: Context) -> list[Flag]:
+    """Repeated word: the same word twice in a row in the target ("в в")."""
+    m = re.search(r"(?<![\w-])([^\W\d_]+)\s+\1(?![\w-])", target, re.IGNORECASE)
+    if m and not re.search(r"(?<![\w-])" + re.escape(m.group(1)) + r"\s+" + re.escape(m.group(1)) + r"(?![\w-])",
+                           source, re.IGNORECASE):
+        return [Flag("double-word", "warning", f"repeated word {m.group(1)!r}")]
+    return []
+
+
+def check_length(source: str, target: str, ctx: Context) -> list[Flag]:
+    """Suspicious length: the target is much shorter or longer than the source."""
+    r = rules()["length_ratio"]
+    if len(source.strip()) < r["min_source_chars"]:
+        return []
+    ratio = len(target.strip()) / max(1, len(source.strip()))
+    if ratio < r["min"] or ratio > r["max"]:
+        return [Flag("length-ratio", "warning", f"target/source length ratio {ratio:.2f} "
+                                                f"is outside {r['min']}–{r['max']}")]
+    return []
+
+
+# ---- locale typography -------------------------------------------------------------------------
+
+def check_quotes(source: str, target: str, ctx: Context) -> list[Flag]:
+    """Locale quotation marks: «…» in Ukrainian and Russian, “…” in Turkish."""
+    q = rules()["quotes"].get(ctx.tgt)
+    if not q:
+        return []
+    text = re.sub(r"(?<=[^\W\d_])['’](?=[^\W\d_])", "", target)  # apostrophes inside words
+    wrong = [w for w in q["wrong"] if w in text]
+    if wrong:
+        return [Flag("quotes", "warning", f"use {q['open']}…{q['close']} quotation marks, not {' '.join(wrong)}")]
+    return []
+
+
+def check_space_before_punct(source: str, target: str, ctx: Context) -> list[Flag]:
+    """No space before ? ! : ; in the target language."""
+    marks = rules()["no_space_before"].get(ctx.tgt, "")
+    m = re.search(r"(?<=[^\W_])[ \u00a0]+([" + re.escape(marks) + r"])", target) if marks else None
+    if m:
+        return [Flag("space-before-punctuation", "warning", f"no space before {m.group(1)!r} in {ctx.tgt}")]
+    return []
+
+
+def check_percent_space(source: str, target: str, ctx: Context) -> list[Flag]:
+    """Percent sign placement: «1,5 %» with a no-break space (uk, ru), «%1,5» (tr)."""
+    if ctx.tgt in ("uk", "ru"):
+        m = re.search(r"\d(?:%| %)", target)
+        if m:
+            return [Flag("percent-format", "warning", f"{ctx.tgt}: write a no-break space before % (e.g. 1,5\u00a0%)")]
+    elif ctx.tgt == "tr" and re.search(r"\d[ \u00a0]?%", target):
+        return [Flag("percent-format", "warning", "tr: the percent sign goes before the number (%1,5)")]
+    return []
+
+
+def check_double_space(source: str, target: str, ctx: Context) -> list[Flag]:
+    """Double spaces in the target that the source does not have."""
+    if "  " in target.strip() and "  " not in source.strip():
+        return [Flag("double-space", "info", "double space in the target")]
+    return []
+
+
+def check_outer_whitespace(source: str, target: str, ctx: Context) -> list[Flag]:
+    """Leading/trailing whitespace differs from the source."""
+    lead = lambda s: s[: len(s) - len(s.lstrip())]  # noqa: E731
+    trail = lambda s: s[len(s.rstrip()):]  # noqa: E731
+    if bool(lead(source)) != bool(lead(target)) or bool(trail(source)) != bool(trail(target)):
+        return [Flag("whitespace", "warning", "leading/trailing whitespace differs from the source")]
+    return []
+
+
+def check_brackets(source: str, target: str, ctx: Context) -> list[Flag]:
+    """Unbalanced brackets or quotation marks in the target."""
+    flags = []
+    for o, c in rules()["brackets"]:
+        if target.count(o) != target.count(c) and source.count(o) == source.count(c):
+            flags.append(Flag("brackets", "warning", f"unbalanced {o}…{c} in the target"))
+    if target.count('"') % 2 and not source.count('"') % 2:
+        flags.append(Flag("brackets", "warning", 'unbalanced " in the target'))
+    return flags
+
+
+CHECKS: list[Check] = [
+    Check("empty", check_empty, "critical", precondition=True),
+    Check("untranslated", check_untranslated, "error", precondition=True),
+    Check("values", check_values, "critical"),
+    Check("placeholders", check_placeholders, "critical"),
+    Check("glossary", check_glossary, "error"),
+    Check("urls", check_urls, "error"),
+    Check("length", check_length, "warning"),
+    Check("quotes", check_quotes, "warning"),
+    Check("space-before-punctuation", check_space_before_punct, "warning"),
+    Check("percent-format", check_percent_space, "warning"),
+    Check("double-space", check_double_space, "info"),
+    Check("double-word", check_double_words, "warning"),
+    Check("whitespace", check_outer_whitespace, "warning"),
+    Check("brackets", check_brackets, "warning"),
+]
+assert all(c.severity in SEVERITIES for c in CHECKS)
+BY_NAME = {c.name: c for c in CHECKS}
