@@ -168,8 +168,8 @@ def main() -> None:
             install_path(Settings(home=home), ROOT / "tests" / "fixtures" / "models")
         print(f"texts: {len(texts)} FLORES sentences, {min(map(len, texts))}-{max(map(len, texts))} chars; "
               f"pair {src}->{tgt}; models from {'--home' if args.home else 'tests/fixtures/models'}")
-        ceiling = in_process_batched(home, texts, src, tgt, 5.0)
-        print(f"in-process batched (translate_direct, 32/batch): {ceiling:.1f} sentences/s")
+        ceiling_before = in_process_batched(home, texts, src, tgt, 5.0)
+        print(f"in-process batched (translate_direct, 32/batch): {ceiling_before:.1f} sentences/s")
         port = free_port()
         proc = start_server(home, port, scratch / "serve.log", args.batch_wait_ms)
         try:
@@ -184,6 +184,11 @@ def main() -> None:
                 print(f"clients {clients:>2}: {r['requests']:>5} requests  {r['rps']:7.1f} req/s  "
                       f"p50 {r['p50_ms']:6.1f} ms  p99 {r['p99_ms']:7.1f} ms  errors {r['errors']}  "
                       f"requests per model call {r['per_call']:.1f}")
+            # measured again (the server idle) and the higher value kept: on a shared machine one
+            # measurement can be low, and a low ceiling would flatter the service
+            ceiling_after = in_process_batched(home, texts, src, tgt, 5.0)
+            ceiling = max(ceiling_before, ceiling_after)
+            print(f"in-process batched, measured again: {ceiling_after:.1f} sentences/s; ceiling used: {ceiling:.1f}")
             rss_before = rss_mib(proc.pid)
             rss = [rss_before]
             mem = {"requests": 0, "errors": 0}
