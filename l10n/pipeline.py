@@ -181,21 +181,19 @@ def _free(rng: tuple[int, int], used: list[tuple[int, int]]) -> bool:
 def _find_free(target: str, needle: str, used: list[tuple[int, int]]) -> tuple[int, int] | None:
     """Where ``needle`` occurs in ``target`` (case-insensitive), widened to whole words so an
     inflected form keeps its ending inside the markup («*Стамбул*і» -> «*Стамбулі*»)."""
-    needle = needle.strip().rstrip(".!?,;:").casefold()
+    needle = needle.strip().rstrip(".!?,;:")
     if not needle:
         return None
-    folded = target.casefold()
-    at = folded.find(needle)
-    while at >= 0:
-        start, end = at, at + len(needle)
+    # case-insensitive search on the original string: str.casefold() can change lengths ("İ" -> "i̇")
+    for m in re.finditer(re.escape(needle), target, re.IGNORECASE):
+        start, end = m.start(), m.end()
         while start > 0 and target[start - 1].isalnum():
             start -= 1
-        m = _WORD.match(target, end - 1) if end > 0 and target[end - 1].isalnum() else None
-        if m and m.start() == end - 1:
-            end = m.end()
+        w = _WORD.match(target, end - 1) if target[end - 1].isalnum() else None
+        if w:
+            end = w.end()
         if _free((start, end), used):
             return (start, end)
-        at = folded.find(needle, at + 1)
     return None
 
 

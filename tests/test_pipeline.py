@@ -119,3 +119,10 @@ def test_link_text_found_in_inflected_form():
     table = {("en", "uk", "Turkish Foreign Ministry website"): "сайт Міністерства закордонних справ Туреччини"}
     out, flags = _place_tags(s, "Заява є на сайті Міністерства закордонних справ Туреччини.", table, "uk")
     assert out == "Заява є на <1>сайті Міністерства закордонних справ Туреччини</1>." and not flags
+
+
+def test_turkish_suffix_stays_inside_markup_after_dotted_capital_i():
+    s = seg("Delegations met in <1>Istanbul</1> on Monday.")
+    out, _ = _place_tags(s, "Heyetler pazartesi İstanbul'da bir araya geldi.",
+                         {("en", "tr", "Istanbul"): "İstanbul"}, "tr")
+    assert out == "Heyetler pazartesi <1>İstanbul'da</1> bir araya geldi."
