@@ -57,8 +57,11 @@ def test_package_layout_and_metadata(pair: str) -> None:
     assert (meta["from_code"], meta["to_code"], meta["type"]) == (src, tgt, "translate")
 
 
+@pytest.mark.parametrize("beam,length_penalty", [(2, 1.0), (4, 0.2)])
 @pytest.mark.parametrize("pair", PAIRS)
-def test_package_reproduces_fixture_corpus(pair, unpacked, monkeypatch_module, tmp_path_factory) -> None:
+def test_package_reproduces_fixture_corpus(
+    pair, beam, length_penalty, unpacked, monkeypatch_module, tmp_path_factory
+) -> None:
     monkeypatch_module.setenv("ARGOS_PACKAGES_DIR", str(tmp_path_factory.mktemp("argos")))
     import argostranslate.package
     import ctranslate2
@@ -71,7 +74,8 @@ def test_package_reproduces_fixture_corpus(pair, unpacked, monkeypatch_module, t
                                         compute_type="int8", intra_threads=1)
     pairs = read_corpus(pair)
     results = translator.translate_batch([sp.encode(s, out_type=str) for s, _ in pairs],
-                                         beam_size=2, max_decoding_length=256)
+                                         beam_size=beam, length_penalty=length_penalty,
+                                         max_decoding_length=256)
     misses = [(s, sp.decode_pieces(r.hypotheses[0]), t)
               for r, (s, t) in zip(results, pairs) if sp.decode_pieces(r.hypotheses[0]) != t]
     assert misses == []
