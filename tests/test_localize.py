@@ -229,3 +229,21 @@ def test_phone_numbers_masked_but_grouped_numbers_kept():
     assert extract_values("Call 859-292-3680 or +44 20 7946 0958.", "en") == []
     assert vals("Населення 10 000 000.", "uk") == [("number", Decimal(10000000))]
     assert vals("On 2022-02-24.", "en") == [("date", (2022, 2, 24))]
+
+
+def test_turkish_case_suffix_on_currency_word_is_kept():
+    from l10n.localize import localize
+    r = localize("Ukraine needs $7 billion this year.", "Ukrayna 7 billion dolara ihtiyaç duyuyor.",
+                 src="en", tgt="tr")
+    assert r.target == "Ukrayna 7 milyar dolara ihtiyaç duyuyor." and not r.flags
+
+
+def test_inflected_standalone_million_counts_as_the_value():
+    from l10n.localize import localize
+    src = "More than a million people have left."
+    assert not localize(src, "Более миллиона человек уехали.", src="en", tgt="ru").flags
+    assert not localize(src, "Понад мільйон людей виїхали.", src="en", tgt="uk").flags
+    assert not localize(src, "Bir milyondan fazla kişi ayrıldı.", src="en", tgt="tr").flags
+    # a spelled-out number before the magnitude still wins: «три миллиона» is 3,000,000
+    from l10n.localize import extract_values
+    assert [v.value for v in extract_values("уехали три миллиона человек", "ru")] == [3000000]

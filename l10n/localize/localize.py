@@ -110,6 +110,8 @@ def localize(source: str, target: str, *, src: str, tgt: str) -> LocalizeResult:
                 start, end = t.start + tok.start(), t.start + tok.end()
                 if t.text[:tok.start()].endswith("-"):
                     new = None  # negative sign handled with the span
+        if new is not None and tgt == "tr":
+            new = _keep_case_suffix(target[start:end], new)
         if new is None or new == target[start:end]:
             continue
         # the whole rewritten value (with any magnitude word around the number) must parse back
@@ -138,3 +140,20 @@ def _same_value(s: Value, new: str, lang: str, t: Value) -> bool:
         return False
     keys = s.keys()
     return any(v.keys() & keys for v in vals) and all(v.value is not None for v in vals)
+
+
+_LAST_WORD = re.compile(r"(\w+)$")
+
+
+def _keep_case_suffix(before: str, new: str) -> str:
+    """Keep a Turkish case suffix on the last word: «7 milyar dolara» stays «… dolara», not «… dolar».
+
+    Turkish attaches case endings to the currency or magnitude word itself (no apostrophe for common
+    nouns), and the sentence's grammar needs them; the rendered form is the bare word.
+    """
+    old_word, new_word = _LAST_WORD.search(before), _LAST_WORD.search(new)
+    if old_word and new_word:
+        o, n = old_word.group(1), new_word.group(1)
+        if len(o) > len(n) and o.lower().startswith(n.lower()) and not n.isdigit():
+            return new + o[len(n):]
+    return new

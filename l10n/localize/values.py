@@ -585,21 +585,6 @@ def extract_values(text: str, lang: str) -> list[Value]:
             if num and _free(taken, s, e):
                 add(Value("ordinal", Decimal(num), s, e, span_text(s, e)))
 
-    # ---- standalone magnitudes ("a million people") ---------------------------------------------
-    if p["standalone"] is not None:
-        for m in p["standalone"].finditer(t):
-            s, e = m.span()
-            if not _free(taken, s, e):
-                continue
-            val = v.standalone_magnitudes[m.group().lower()]
-            kind, currency = "number", None
-            ca = p["currency_after"].match(t, e)
-            if ca:
-                cur = v.currency_of.get(ca.group("cur").lower())
-                if cur:
-                    kind, currency, e = "money", cur, ca.end()
-            add(Value(kind, val, s, e, span_text(s, e), currency=currency, magnitude=val))
-
     # ---- spelled-out numbers before a percent word / magnitude / unit ("three per cent") -----------
     if v.number_words:
         for m in p["number_word"].finditer(t):
@@ -660,6 +645,21 @@ def extract_values(text: str, lang: str) -> list[Value]:
             s, e = m.span()
             if _free(taken, s, e):
                 add(Value("ordinal", Decimal(v.ordinal_words[m.group("w").lower()]), s, e, span_text(s, e)))
+
+    # ---- standalone magnitudes ("a million people"; after spelled-out numbers, which take "три миллиона") ---------------------------------------------
+    if p["standalone"] is not None:
+        for m in p["standalone"].finditer(t):
+            s, e = m.span()
+            if not _free(taken, s, e):
+                continue
+            val = v.standalone_magnitudes[m.group().lower()]
+            kind, currency = "number", None
+            ca = p["currency_after"].match(t, e)
+            if ca:
+                cur = v.currency_of.get(ca.group("cur").lower())
+                if cur:
+                    kind, currency, e = "money", cur, ca.end()
+            add(Value(kind, val, s, e, span_text(s, e), currency=currency, magnitude=val))
 
     # ---- weekdays and bare months ---------------------------------------------------------------
     for m in p["weekday"].finditer(t):
