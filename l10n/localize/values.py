@@ -25,7 +25,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from l10n.languages import normalize_lang
-from l10n.localize.vocab import Vocab, _alt, vocab
+from l10n.localize.vocab import Vocab, _alt, raw_data, vocab
 
 #: Numbers with more digits than this are not parsed as values (they are IDs, not quantities).
 MAX_DIGITS = 21
@@ -118,9 +118,7 @@ def _converted(value: Decimal, unit: str) -> set[Decimal]:
 
 @lru_cache(maxsize=1)
 def _conversions() -> dict:
-    import yaml
-    from l10n.localize.vocab import DATA
-    return yaml.safe_load((DATA / "en.yaml").read_text(encoding="utf-8")).get("conversions") or {}
+    return raw_data("en").get("conversions") or {}
 
 
 _NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
@@ -293,9 +291,7 @@ def _load_codes() -> tuple[str, ...]:
 
 
 def _en_codes() -> list[str]:
-    import yaml
-    from l10n.localize.vocab import DATA
-    return yaml.safe_load((DATA / "en.yaml").read_text(encoding="utf-8")).get("currency_codes", [])
+    return raw_data("en").get("currency_codes", [])
 
 
 def _roman(text: str) -> int | None:

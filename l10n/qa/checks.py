@@ -47,7 +47,8 @@ class Check:
 @lru_cache(maxsize=1)
 def rules() -> dict:
     import yaml
-    return yaml.safe_load((DATA / "qa.yaml").read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same data, faster
+    return yaml.load((DATA / "qa.yaml").read_text(encoding="utf-8"), Loader=loader)
 
 
 def _letters(text: str) -> int:
