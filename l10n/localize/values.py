@@ -385,13 +385,41 @@ def _word_candidates(lang: str) -> re.Pattern:
     flags), so a text that has no digit and no match here has no value, and ``extract_values``
     can skip all the pattern matching for it (most sentences)."""
     p = _patterns(lang)
+    v, en = vocab(lang), vocab("en")
+    # the long word lists, as whole groups, factored by common prefix (same strings, 2x faster to search)
+    lists = [[*v.month_of, *en.month_of] if lang != "en" else v.month_of, v.weekday_of, v.weekday_adjectives,
+             v.number_words, v.ordinal_words]
+    factored = {"(?:" + ("|".join(_alt(f) for f in (v.month_of, en.month_of)) if i == 0 and lang != "en" else _alt(f))
+                + ")": "(?:" + _trie(f) + ")" for i, f in enumerate(lists)}
     parts = []
     for name in _WORD_PATTERNS:
         pat = p[name]
         if pat is not None:
             body = re.sub(r"(?<!\\)\(\?P<\w+>", "(?:", pat.pattern)
+            for group, trie in factored.items():
+                body = body.replace(group, trie)
             parts.append(("(?i:" if pat.flags & re.IGNORECASE else "(?-i:") + body + ")")
     return re.compile("|".join(parts))
+
+
+def _trie(forms) -> str:
+    """A regex matching exactly the literal ``forms``, as a prefix tree ("ma(?:rch|y)" for march|may):
+    it matches the same strings as ``_alt(forms)`` but tries far fewer alternatives per position."""
+    root: dict = {}
+    for form in {f for f in forms if f}:
+        node = root
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a form ends here
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return emit(root) or r"(?!x)x"
 
 
 def _extract(text: str, t: str, lang: str, has_digit: bool) -> list[Value]:
