@@ -385,21 +385,30 @@ def _word_candidates(lang: str) -> re.Pattern:
     flags), so a text that has no digit and no match here has no value, and ``extract_values``
     can skip all the pattern matching for it (most sentences)."""
     p = _patterns(lang)
-    v, en = vocab(lang), vocab("en")
-    # the long word lists, as whole groups, factored by common prefix (same strings, 2x faster to search)
-    lists = [[*v.month_of, *en.month_of] if lang != "en" else v.month_of, v.weekday_of, v.weekday_adjectives,
-             v.number_words, v.ordinal_words]
-    factored = {"(?:" + ("|".join(_alt(f) for f in (v.month_of, en.month_of)) if i == 0 and lang != "en" else _alt(f))
-                + ")": "(?:" + _trie(f) + ")" for i, f in enumerate(lists)}
-    parts = []
-    for name in _WORD_PATTERNS:
-        pat = p[name]
-        if pat is not None:
-            body = re.sub(r"(?<!\\)\(\?P<\w+>", "(?:", pat.pattern)
-            for group, trie in factored.items():
-                body = body.replace(group, trie)
-            parts.append(("(?i:" if pat.flags & re.IGNORECASE else "(?-i:") + body + ")")
+    parts = [("(?i:" if p[name].flags & re.IGNORECASE else "(?-i:") + _factored(p[name].pattern, lang) + ")"
+             for name in _WORD_PATTERNS if p[name] is not None]
     return re.compile("|".join(parts))
+
+
+@lru_cache(maxsize=None)
+def _month_gate(lang: str) -> re.Pattern:
+    """``bare_month`` in a faster form: every date pattern with a month name contains it, so a text
+    it does not match needs none of them."""
+    return re.compile(_factored(_patterns(lang)["bare_month"].pattern, lang), re.IGNORECASE)
+
+
+def _factored(pattern: str, lang: str) -> str:
+    """``pattern`` without group names and with its long word lists (month, weekday, number
+    words …) factored by common prefix: it matches where ``pattern`` matches, faster; only for
+    testing whether a text matches at all."""
+    v, en = vocab(lang), vocab("en")
+    months = (v.re_month + "|" + en.re_month, [*v.month_of, *en.month_of]) if lang != "en" else \
+        (v.re_month, v.month_of)
+    lists = [months] + [(_alt(f), f) for f in (v.weekday_of, v.weekday_adjectives, v.number_words, v.ordinal_words)]
+    body = re.sub(r"(?<!\\)\(\?P<\w+>", "(?:", pattern)
+    for alternation, forms in lists:
+        body = body.replace("(?:" + alternation + ")", "(?:" + _trie(forms) + ")")  # whole groups only
+    return body
 
 
 def _trie(forms) -> str:
@@ -447,9 +456,11 @@ def _extract(text: str, t: str, lang: str, has_digit: bool) -> list[Value]:
     def span_text(s: int, e: int) -> str:
         return text[s:e]
 
+    has_month = _month_gate(lang).search(t) is not None  # dates with month names need one
+
     if has_digit:  # every pattern in this part needs a digit
         # ---- dates -----------------------------------------------------------------------------
-        for name in ("iso", "numeric", "dmy", "mdy", "my"):
+        for name in ("iso", "numeric", "dmy", "mdy", "my") if has_month else ("iso", "numeric"):
             for m in p[name].finditer(t):
                 s, e = m.span()
                 if not _free(taken, s, e):
@@ -486,7 +497,7 @@ def _extract(text: str, t: str, lang: str, has_digit: bool) -> list[Value]:
                     continue
                 add(Value("date", (y, mo, d), s, e, span_text(s, e), ambiguous=ambiguous, alts=alts, case=case))
 
-        if p["year_month"] is not None:  # «2018 yılının haziran ayında», «2017 Eylülünde»
+        if p["year_month"] is not None and has_month:  # «2018 yılının haziran ayında», «2017 Eylülünde»
             for m in p["year_month"].finditer(t):
                 s, e = m.span()
                 mo, case = _month_num(v, m.group("m"))
@@ -749,7 +760,7 @@ def _extract(text: str, t: str, lang: str, has_digit: bool) -> list[Value]:
             s, e = m.span()
             if _free(taken, s, e):
                 add(Value("weekday", v.weekday_adjectives[m.group("stem").lower()], s, e, span_text(s, e)))
-    for m in p["bare_month"].finditer(t):
+    for m in (p["bare_month"].finditer(t) if has_month else ()):
         s, e = m.span()
         if not _free(taken, s, e):
             continue
