@@ -70,10 +70,11 @@ def parse_yaml(text: str, name: str = "<glossary>") -> list[Term]:
     return out
 
 
-def _yaml_entries(text: str, name: str) -> tuple[list, tuple[str, ...]]:
+def _line_loader(base: type) -> type:
+    """A subclass of the YAML loader ``base`` that records each mapping's line as ``__line__``."""
     import yaml
 
-    class _Loader(yaml.SafeLoader):
+    class _Loader(base):
         pass
 
     def _mapping(loader, node, deep=False):
@@ -82,8 +83,22 @@ def _yaml_entries(text: str, name: str) -> tuple[list, tuple[str, ...]]:
         return mapping
 
     _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+    return _Loader
+
+
+def _yaml_entries(text: str, name: str) -> tuple[list, tuple[str, ...]]:
+    import yaml
+
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+        # libyaml's parser when PyYAML has it (the shipped glossary loads several times faster);
+        # a file it rejects is parsed again in Python, whose error messages we report
+        fast = getattr(yaml, "CSafeLoader", None)
+        try:
+            data = yaml.load(text, Loader=_line_loader(fast or yaml.SafeLoader))  # noqa: S506 - safe loader
+        except yaml.YAMLError:
+            if fast is None:
+                raise
+            data = yaml.load(text, Loader=_line_loader(yaml.SafeLoader))  # noqa: S506 - safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""

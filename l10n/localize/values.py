@@ -25,7 +25,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from l10n.languages import normalize_lang
-from l10n.localize.vocab import Vocab, _alt, vocab
+from l10n.localize.vocab import Vocab, _alt, raw_data, vocab
 
 #: Numbers with more digits than this are not parsed as values (they are IDs, not quantities).
 MAX_DIGITS = 21
@@ -118,12 +118,19 @@ def _converted(value: Decimal, unit: str) -> set[Decimal]:
 
 @lru_cache(maxsize=1)
 def _conversions() -> dict:
-    import yaml
-    from l10n.localize.vocab import DATA
-    return yaml.safe_load((DATA / "en.yaml").read_text(encoding="utf-8")).get("conversions") or {}
+    return raw_data("en").get("conversions") or {}
 
 
 _NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
+_DIGIT = re.compile(r"\d")
+_DMY_DOTTED = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
+_FINAL_WORD_DOT = re.compile(r"(" + _L + r"+)\.$")
+_GROUPED = re.compile(r"\d[ \u00a0\u202f\u2009,.]\d{3}(?!\d)")
+_LATIN = re.compile(r"[A-Za-z]")
+_SPACES = re.compile(r"[ \u00a0\u202f\u2009]")
+_AY_AFTER = re.compile(_SP + r"+ay")
+_GUN_AFTER = re.compile(_SP + r"+gün")
+_CAPITALISED_AFTER = re.compile(_SP + r"+([A-Z][a-z]+)")
 
 
 @lru_cache(maxsize=1)
@@ -157,7 +164,7 @@ def parse_number(token: str, lang: str) -> tuple[Decimal, tuple]:
     >>> parse_number("1.000,5", "tr")
     (Decimal('1000.5'), ())
     """
-    s = re.sub(r"[ \u00a0\u202f\u2009]", "", token)
+    s = _SPACES.sub("", token)
     alts: list[Decimal] = []
     if "," in s and "." in s:
         dec = "," if s.rfind(",") > s.rfind(".") else "."
@@ -284,9 +291,7 @@ def _load_codes() -> tuple[str, ...]:
 
 
 def _en_codes() -> list[str]:
-    import yaml
-    from l10n.localize.vocab import DATA
-    return yaml.safe_load((DATA / "en.yaml").read_text(encoding="utf-8")).get("currency_codes", [])
+    return raw_data("en").get("currency_codes", [])
 
 
 def _roman(text: str) -> int | None:
@@ -354,22 +359,94 @@ def extract_values(text: str, lang: str) -> list[Value]:
     >>> [(v.kind, v.value) for v in extract_values("24 лютого 2022 року", "uk")]
     [('date', (2022, 2, 24))]
     """
-    lang = normalize_lang(lang)
+    return list(_extract_cached(text, normalize_lang(lang)))
+
+
+@lru_cache(maxsize=8192)
+def _extract_cached(text: str, lang: str) -> tuple[Value, ...]:
+    """Memoised: the pipeline reads the same sentence several times (localization of source and
+    target, the re-parse of every rewrite, the QA value check), and ``Value`` is immutable."""
+    t = ascii_digits(text)
+    has_digit = bool(_DIGIT.search(t))
+    if not has_digit and not _word_candidates(lang).search(t):
+        return ()  # most sentences: no digit and no month, weekday or number word
+    return tuple(_extract(text, t, lang, has_digit))
+
+
+#: The patterns of ``_patterns`` that can match text without a digit (every other one needs one).
+_WORD_PATTERNS = ("bare_month", "weekday", "weekday_adj", "number_word", "ordinal_word", "standalone", "roman")
+
+
+@lru_cache(maxsize=None)
+def _word_candidates(lang: str) -> re.Pattern:
+    """One pattern that matches a text exactly when one of the digit-free patterns does.
+
+    It is the alternation of those patterns themselves (group names dropped, each keeping its
+    flags), so a text that has no digit and no match here has no value, and ``extract_values``
+    can skip all the pattern matching for it (most sentences)."""
+    p = _patterns(lang)
+    parts = [("(?i:" if p[name].flags & re.IGNORECASE else "(?-i:") + _factored(p[name].pattern, lang) + ")"
+             for name in _WORD_PATTERNS if p[name] is not None]
+    return re.compile("|".join(parts))
+
+
+@lru_cache(maxsize=None)
+def _month_gate(lang: str) -> re.Pattern:
+    """``bare_month`` in a faster form: every date pattern with a month name contains it, so a text
+    it does not match needs none of them."""
+    return re.compile(_factored(_patterns(lang)["bare_month"].pattern, lang), re.IGNORECASE)
+
+
+def _factored(pattern: str, lang: str) -> str:
+    """``pattern`` without group names and with its long word lists (month, weekday, number
+    words …) factored by common prefix: it matches where ``pattern`` matches, faster; only for
+    testing whether a text matches at all."""
+    v, en = vocab(lang), vocab("en")
+    months = (v.re_month + "|" + en.re_month, [*v.month_of, *en.month_of]) if lang != "en" else \
+        (v.re_month, v.month_of)
+    lists = [months] + [(_alt(f), f) for f in (v.weekday_of, v.weekday_adjectives, v.number_words, v.ordinal_words)]
+    body = re.sub(r"(?<!\\)\(\?P<\w+>", "(?:", pattern)
+    for alternation, forms in lists:
+        body = body.replace("(?:" + alternation + ")", "(?:" + _trie(forms) + ")")  # whole groups only
+    return body
+
+
+def _trie(forms) -> str:
+    """A regex matching exactly the literal ``forms``, as a prefix tree ("ma(?:rch|y)" for march|may):
+    it matches the same strings as ``_alt(forms)`` but tries far fewer alternatives per position."""
+    root: dict = {}
+    for form in {f for f in forms if f}:
+        node = root
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a form ends here
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return emit(root) or r"(?!x)x"
+
+
+def _extract(text: str, t: str, lang: str, has_digit: bool) -> list[Value]:
+    """``extract_values`` on ``t`` (``text`` with ASCII digits); ``has_digit``: whether ``t`` has any."""
     v = vocab(lang)
     p = _patterns(lang)
-    t = ascii_digits(text)
     n = len(t)
     taken = bytearray(n)
     for m in _MASK.finditer(t):
         # keep masks from swallowing dates like 24.02.2022 (handled before masking of versions)
-        if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{2,4}", m.group()):
+        if _DMY_DOTTED.fullmatch(m.group()):
             continue
         _take(taken, m.start(), m.end())
     out: list[Value] = []
 
     def add(val: Value) -> None:
         if val.kind == "date" and val.text.endswith(".") and val.end - val.start > 1:
-            word = re.search(r"(" + _L + r"+)\.$", val.text)
+            word = _FINAL_WORD_DOT.search(val.text)
             if word and len(word.group(1)) > 4:  # "жовтня." at a sentence end: the period is not ours
                 val = Value(val.kind, val.value, val.start, val.end - 1, val.text[:-1], case=val.case,
                             ambiguous=val.ambiguous, alts=val.alts)
@@ -379,202 +456,205 @@ def extract_values(text: str, lang: str) -> list[Value]:
     def span_text(s: int, e: int) -> str:
         return text[s:e]
 
-    # ---- dates -----------------------------------------------------------------------------
-    for name in ("iso", "numeric", "dmy", "mdy", "my"):
-        for m in p[name].finditer(t):
+    has_month = _month_gate(lang).search(t) is not None  # dates with month names need one
+
+    if has_digit:  # every pattern in this part needs a digit
+        # ---- dates -----------------------------------------------------------------------------
+        for name in ("iso", "numeric", "dmy", "mdy", "my") if has_month else ("iso", "numeric"):
+            for m in p[name].finditer(t):
+                s, e = m.span()
+                if not _free(taken, s, e):
+                    continue
+                gd = m.groupdict()
+                ambiguous = False
+                alts: tuple = ()
+                case = None
+                if name == "iso":
+                    y, mo, d = int(gd["y"]), int(gd["m"]), int(gd["d"])
+                elif name == "numeric":
+                    a, b = int(gd["a"]), int(gd["b"])
+                    y = int(gd["y"])
+                    if y < 100:
+                        y += 2000 if y < 70 else 1900
+                    if gd["sep"] == "/" and lang == "en":
+                        mo, d = a, b        # US order: the source locale decides
+                    else:
+                        d, mo = a, b
+                    if gd["sep"] == "/" and a <= 12 and b <= 12 and a != b:
+                        ambiguous = True
+                        alts = ((y, d, mo),)
+                else:
+                    mo, case = _month_num(v, gd["m"])
+                    if mo is None:
+                        continue
+                    mtext = gd["m"]
+                    if lang == "en" or case == "foreign":
+                        if not mtext[0].isupper():
+                            continue  # "may 10 people": English months are capitalised
+                    d = int(gd["d"]) if gd.get("d") else None
+                    y = int(gd["y"]) if gd.get("y") else None
+                if not _valid_date(y, mo, d):
+                    continue
+                add(Value("date", (y, mo, d), s, e, span_text(s, e), ambiguous=ambiguous, alts=alts, case=case))
+
+        if p["year_month"] is not None and has_month:  # «2018 yılının haziran ayında», «2017 Eylülünde»
+            for m in p["year_month"].finditer(t):
+                s, e = m.span()
+                mo, case = _month_num(v, m.group("m"))
+                if mo and _free(taken, s, e) and (m.group("m")[0].isupper() or _AY_AFTER.match(t, e)):
+                    add(Value("date", (int(m.group("y")), mo, None), s, e, span_text(s, e), case=case))
+        for m in p["year"].finditer(t):
+            s, e = m.span()
+            if _free(taken, s, e):
+                add(Value("date", (int(m.group("y")), None, None), s, e, span_text(s, e)))
+
+        # ---- times -----------------------------------------------------------------------------
+        for m in p["time12"].finditer(t):
             s, e = m.span()
             if not _free(taken, s, e):
                 continue
-            gd = m.groupdict()
-            ambiguous = False
-            alts: tuple = ()
-            case = None
-            if name == "iso":
-                y, mo, d = int(gd["y"]), int(gd["m"]), int(gd["d"])
-            elif name == "numeric":
-                a, b = int(gd["a"]), int(gd["b"])
-                y = int(gd["y"])
-                if y < 100:
-                    y += 2000 if y < 70 else 1900
-                if gd["sep"] == "/" and lang == "en":
-                    mo, d = a, b        # US order: the source locale decides
-                else:
-                    d, mo = a, b
-                if gd["sep"] == "/" and a <= 12 and b <= 12 and a != b:
-                    ambiguous = True
-                    alts = ((y, d, mo),)
-            else:
-                mo, case = _month_num(v, gd["m"])
-                if mo is None:
-                    continue
-                mtext = gd["m"]
-                if lang == "en" or case == "foreign":
-                    if not mtext[0].isupper():
-                        continue  # "may 10 people": English months are capitalised
-                d = int(gd["d"]) if gd.get("d") else None
-                y = int(gd["y"]) if gd.get("y") else None
-            if not _valid_date(y, mo, d):
+            h = int(m.group("h"))
+            mi = int(m.group("mi") or 0)
+            if not (1 <= h <= 12 and mi < 60):
                 continue
-            add(Value("date", (y, mo, d), s, e, span_text(s, e), ambiguous=ambiguous, alts=alts, case=case))
-
-    if p["year_month"] is not None:  # «2018 yılının haziran ayında», «2017 Eylülünde»
-        for m in p["year_month"].finditer(t):
+            ap = m.group("ap").lower()
+            pm = ap.startswith("p")
+            h24 = (h % 12) + (12 if pm else 0)
+            add(Value("time", h24 * 60 + mi, s, e, span_text(s, e)))
+        if v.time_prepositions:  # «о 11.15», «в 11.15», «saat 12.00'de»
+            for m in p["time_dot"].finditer(t):
+                s, e = m.span("tm")
+                h, mi = int(m.group("h")), int(m.group("mi"))
+                if _free(taken, s, e) and h <= 24 and mi < 60:
+                    add(Value("time", h * 60 + mi, s, e, span_text(s, e)))
+        for m in p["time24"].finditer(t):
             s, e = m.span()
-            mo, case = _month_num(v, m.group("m"))
-            if mo and _free(taken, s, e) and (m.group("m")[0].isupper() or re.match(_SP + r"+ay", t[e:])):
-                add(Value("date", (int(m.group("y")), mo, None), s, e, span_text(s, e), case=case))
-    for m in p["year"].finditer(t):
-        s, e = m.span()
-        if _free(taken, s, e):
-            add(Value("date", (int(m.group("y")), None, None), s, e, span_text(s, e)))
-
-    # ---- times -----------------------------------------------------------------------------
-    for m in p["time12"].finditer(t):
-        s, e = m.span()
-        if not _free(taken, s, e):
-            continue
-        h = int(m.group("h"))
-        mi = int(m.group("mi") or 0)
-        if not (1 <= h <= 12 and mi < 60):
-            continue
-        ap = m.group("ap").lower()
-        pm = ap.startswith("p")
-        h24 = (h % 12) + (12 if pm else 0)
-        add(Value("time", h24 * 60 + mi, s, e, span_text(s, e)))
-    if v.time_prepositions:  # «о 11.15», «в 11.15», «saat 12.00'de»
-        for m in p["time_dot"].finditer(t):
-            s, e = m.span("tm")
-            h, mi = int(m.group("h")), int(m.group("mi"))
-            if _free(taken, s, e) and h <= 24 and mi < 60:
-                add(Value("time", h * 60 + mi, s, e, span_text(s, e)))
-    for m in p["time24"].finditer(t):
-        s, e = m.span()
-        if not _free(taken, s, e):
-            continue
-        h, mi = int(m.group("h")), int(m.group("mi"))
-        if h <= 24 and mi < 60:
-            add(Value("time", h * 60 + mi, s, e, span_text(s, e)))
-
-    # ---- numbers and their context -----------------------------------------------------------
-    for m in p["number"].finditer(t):
-        s, e = m.span()
-        if not _free(taken, s, e):
-            continue
-        tok = m.group()
-        digits = sum(c.isdigit() for c in tok)
-        if digits > MAX_DIGITS:
-            add(Value("number", None, s, e, span_text(s, e), note="overflow"))
-            continue
-        try:
-            val, alts = parse_number(tok, lang)
-        except (InvalidOperation, ValueError):
-            continue
-        has_group = bool(re.search(r"\d[ \u00a0\u202f\u2009,.]\d{3}(?!\d)", tok)) and val == val.to_integral_value() \
-            and len(tok) > 4
-        kind, currency, unit, mag = "number", None, None, None
-        ns, ne = s, e
-        # glued letters right after the digits: ordinal/decade/magnitude/am-pm or a code
-        g = p["glued"].match(t, e)
-        if g and not t[e] in "'’-" or (g and lang == "tr" and t[e] in "'’"):
-            word = g.group().lower().lstrip("'’-")
-            if lang == "en" and p["ordinal"].match(t, e):
-                kind = "ordinal"
-                ne = p["ordinal"].match(t, e).end()
-            elif lang == "en" and p["decade"].match(t, e):
-                unit = "decade"
-                ne = p["decade"].match(t, e).end()
-            elif p["glued_mag"].match(t, e) and t[e] not in "'’" and (
-                    p["glued_mag"].match(t, e).group("mag").lower() not in vocab("en").money_only_magnitudes
-                    or p["currency_before"].search(t[max(0, s - 5):s])):
-                mm = p["glued_mag"].match(t, e)
-                mag = vocab("en").magnitude_of[mm.group("mag").lower()]
-                ne = mm.end()
-            elif lang == "tr" and t[e] in "'’":
-                ne = g.end()  # 1870'te: a Turkish case suffix
-            elif word in vocab("en").glued_units:
-                ne = g.end()
-            elif word in v.unit_of or word in vocab("en").unit_of:
-                unit = v.unit_of.get(word) or vocab("en").unit_of.get(word)
-                ne = g.end()
-            elif word in [x.replace(".", "") for x in vocab("en").am + vocab("en").pm]:
+            if not _free(taken, s, e):
                 continue
-            elif lang == "tr" and word.islower() and len(word) <= 5:
-                ne = g.end()  # «20li yaşlarda»: a suffix written without an apostrophe
-            elif lang != "en" and not re.match(r"[A-Za-z]", word):
-                pass  # «300 000людей»: a missing space in Cyrillic text, still a number
-            else:
-                continue  # 5G, 3D, 4x4: a code, not a value
-        # negative sign
-        if s > 0 and t[s - 1] in "-−" and (s == 1 or not t[s - 2].isalnum()):
-            ns = s - 1
-            val = -val
-            alts = tuple(-a for a in alts)
-        # magnitude word after
-        if mag is None:
-            mm = p["magnitude"].match(t, ne)
-            if mm:
-                word = mm.group("mag").lower()
-                mag = v.magnitude_of.get(word) or vocab("en").magnitude_of.get(word)
-                if word in v.money_only_magnitudes:
-                    mag = mag if p["currency_before"].search(t[max(0, ns - 5):ns]) else None
-                if mag is not None:
-                    ne = _drop_final_dot(t, mm.end(), word)
-        if mag is not None:
-            val = val * mag
-            alts = tuple(a * mag for a in alts)
-        # currency before / after
-        cb = p["currency_before"].search(t[max(0, ns - 5):ns])
-        if cb:
-            sym = cb.group("sym")
-            currency = (v.currency_symbols.get(sym) or vocab("en").currency_symbols.get(sym)) if sym else cb.group("code")
-            ns = ns - (len(t[max(0, ns - 5):ns]) - cb.start())
-            kind = "money"
-        ca = p["currency_after"].match(t, ne)
-        if ca and currency is None:
-            w = ca.group("cur")
-            wl = w.lower()
-            cur = (v.currency_of.get(wl) or vocab("en").currency_of.get(wl) or v.currency_symbols.get(w) or
-                   (w if w.upper() == w and w in _load_codes() else None))
-            if cur is None and lang == "tr":
-                cur = next((c for f, c in v.currency_of.items() if wl.startswith(f)), None)
-            if cur:
-                currency = cur
+            h, mi = int(m.group("h")), int(m.group("mi"))
+            if h <= 24 and mi < 60:
+                add(Value("time", h * 60 + mi, s, e, span_text(s, e)))
+
+        # ---- numbers and their context -----------------------------------------------------------
+        for m in p["number"].finditer(t):
+            s, e = m.span()
+            if not _free(taken, s, e):
+                continue
+            tok = m.group()
+            digits = sum(c.isdigit() for c in tok)
+            if digits > MAX_DIGITS:
+                add(Value("number", None, s, e, span_text(s, e), note="overflow"))
+                continue
+            try:
+                val, alts = parse_number(tok, lang)
+            except (InvalidOperation, ValueError):
+                continue
+            has_group = bool(_GROUPED.search(tok)) and val == val.to_integral_value() \
+                and len(tok) > 4
+            kind, currency, unit, mag = "number", None, None, None
+            ns, ne = s, e
+            # glued letters right after the digits: ordinal/decade/magnitude/am-pm or a code
+            g = p["glued"].match(t, e)
+            if g and not t[e] in "'’-" or (g and lang == "tr" and t[e] in "'’"):
+                word = g.group().lower().lstrip("'’-")
+                if lang == "en" and p["ordinal"].match(t, e):
+                    kind = "ordinal"
+                    ne = p["ordinal"].match(t, e).end()
+                elif lang == "en" and p["decade"].match(t, e):
+                    unit = "decade"
+                    ne = p["decade"].match(t, e).end()
+                elif p["glued_mag"].match(t, e) and t[e] not in "'’" and (
+                        p["glued_mag"].match(t, e).group("mag").lower() not in vocab("en").money_only_magnitudes
+                        or p["currency_before"].search(t[max(0, s - 5):s])):
+                    mm = p["glued_mag"].match(t, e)
+                    mag = vocab("en").magnitude_of[mm.group("mag").lower()]
+                    ne = mm.end()
+                elif lang == "tr" and t[e] in "'’":
+                    ne = g.end()  # 1870'te: a Turkish case suffix
+                elif word in vocab("en").glued_units:
+                    ne = g.end()
+                elif word in v.unit_of or word in vocab("en").unit_of:
+                    unit = v.unit_of.get(word) or vocab("en").unit_of.get(word)
+                    ne = g.end()
+                elif word in [x.replace(".", "") for x in vocab("en").am + vocab("en").pm]:
+                    continue
+                elif lang == "tr" and word.islower() and len(word) <= 5:
+                    ne = g.end()  # «20li yaşlarda»: a suffix written without an apostrophe
+                elif lang != "en" and not _LATIN.match(word):
+                    pass  # «300 000людей»: a missing space in Cyrillic text, still a number
+                else:
+                    continue  # 5G, 3D, 4x4: a code, not a value
+            # negative sign
+            if s > 0 and t[s - 1] in "-−" and (s == 1 or not t[s - 2].isalnum()):
+                ns = s - 1
+                val = -val
+                alts = tuple(-a for a in alts)
+            # magnitude word after
+            if mag is None:
+                mm = p["magnitude"].match(t, ne)
+                if mm:
+                    word = mm.group("mag").lower()
+                    mag = v.magnitude_of.get(word) or vocab("en").magnitude_of.get(word)
+                    if word in v.money_only_magnitudes:
+                        mag = mag if p["currency_before"].search(t[max(0, ns - 5):ns]) else None
+                    if mag is not None:
+                        ne = _drop_final_dot(t, mm.end(), word)
+            if mag is not None:
+                val = val * mag
+                alts = tuple(a * mag for a in alts)
+            # currency before / after
+            cb = p["currency_before"].search(t[max(0, ns - 5):ns])
+            if cb:
+                sym = cb.group("sym")
+                currency = (v.currency_symbols.get(sym) or vocab("en").currency_symbols.get(sym)) if sym else cb.group("code")
+                ns = ns - (len(t[max(0, ns - 5):ns]) - cb.start())
                 kind = "money"
-                ne = _drop_final_dot(t, ca.end(), w)
-        # percent
-        if kind == "number":
-            pa = p["percent_after"].match(t, ne)
-            pb = p["percent_before"].search(t[max(0, ns - 7):ns])
-            if pa:
-                kind, ne = "percent", pa.end()
-            elif pb:
-                kind = "percent"
-                ns = ns - (len(t[max(0, ns - 7):ns]) - pb.start())
-        # ordinals (uk/ru hyphen suffixes, tr "3. sırada")
-        if kind == "number" and lang in ("uk", "ru"):
-            am = p["age"].match(t, ne)
-            om = p["ordinal"].match(t, ne)
-            if am and t[ne] in "-‐":
-                kind, ne = "age", am.end()
-            elif om:
-                kind, ne = "ordinal", om.end()
-        if kind == "number":
-            am = p["age"].match(t, ne)
-            if am:
-                kind, ne = "age", am.end()
-            else:
-                um = p["unit"].match(t, ne)
-                if um:
-                    unit = v.unit_of.get(um.group("unit").lower(), unit)
-                    if unit in ("year", "month", "week", "day", "hour", "minute", "second"):
-                        kind = "duration"
-                    ne = um.end() if kind == "duration" else ne
-        if lang == "tr" and kind == "number" and ne < n - 2 and t[ne] == "." and t[ne + 1] == " " \
-                and t[ne + 2].islower():
-            kind, ne = "ordinal", ne + 1
-        val, alts = _norm(val), tuple(_norm(a) for a in alts)
-        add(Value(kind, val, ns, ne, span_text(ns, ne), currency=currency, unit=unit, alts=alts,
-                  has_group=has_group, magnitude=mag))
+            ca = p["currency_after"].match(t, ne)
+            if ca and currency is None:
+                w = ca.group("cur")
+                wl = w.lower()
+                cur = (v.currency_of.get(wl) or vocab("en").currency_of.get(wl) or v.currency_symbols.get(w) or
+                       (w if w.upper() == w and w in _load_codes() else None))
+                if cur is None and lang == "tr":
+                    cur = next((c for f, c in v.currency_of.items() if wl.startswith(f)), None)
+                if cur:
+                    currency = cur
+                    kind = "money"
+                    ne = _drop_final_dot(t, ca.end(), w)
+            # percent
+            if kind == "number":
+                pa = p["percent_after"].match(t, ne)
+                pb = p["percent_before"].search(t[max(0, ns - 7):ns])
+                if pa:
+                    kind, ne = "percent", pa.end()
+                elif pb:
+                    kind = "percent"
+                    ns = ns - (len(t[max(0, ns - 7):ns]) - pb.start())
+            # ordinals (uk/ru hyphen suffixes, tr "3. sırada")
+            if kind == "number" and lang in ("uk", "ru"):
+                am = p["age"].match(t, ne)
+                om = p["ordinal"].match(t, ne)
+                if am and t[ne] in "-‐":
+                    kind, ne = "age", am.end()
+                elif om:
+                    kind, ne = "ordinal", om.end()
+            if kind == "number":
+                am = p["age"].match(t, ne)
+                if am:
+                    kind, ne = "age", am.end()
+                else:
+                    um = p["unit"].match(t, ne)
+                    if um:
+                        unit = v.unit_of.get(um.group("unit").lower(), unit)
+                        if unit in ("year", "month", "week", "day", "hour", "minute", "second"):
+                            kind = "duration"
+                        ne = um.end() if kind == "duration" else ne
+            if lang == "tr" and kind == "number" and ne < n - 2 and t[ne] == "." and t[ne + 1] == " " \
+                    and t[ne + 2].islower():
+                kind, ne = "ordinal", ne + 1
+            val, alts = _norm(val), tuple(_norm(a) for a in alts)
+            add(Value(kind, val, ns, ne, span_text(ns, ne), currency=currency, unit=unit, alts=alts,
+                      has_group=has_group, magnitude=mag))
 
     # ---- Roman-numeral centuries («XV веке», «X–XI вв.») ---------------------------------------------
     if v.century_words:
@@ -669,9 +749,9 @@ def extract_values(text: str, lang: str) -> list[Value]:
         w = m.group("w")
         if lang == "en" and (not w[0].isupper() or t[max(0, s - 4):s] == "The "):
             continue  # "The Sunday Times" is a name
-        if w.lower() in v.ambiguous_weekdays and not (lang == "tr" and re.match(_SP + r"+gün", t[e:])):
+        if w.lower() in v.ambiguous_weekdays and not (lang == "tr" and _GUN_AFTER.match(t, e)):
             continue
-        nxt = re.match(_SP + r"+([A-Z][a-z]+)", t[e:])
+        nxt = _CAPITALISED_AFTER.match(t, e)
         if lang == "en" and nxt and nxt.group(1).lower() not in vocab("en").month_of:
             continue  # "Saturday Night Live", "Sunday Telegraph": a name
         add(Value("weekday", v.weekday_of[w.lower()], s, e, span_text(s, e)))
@@ -680,7 +760,7 @@ def extract_values(text: str, lang: str) -> list[Value]:
             s, e = m.span()
             if _free(taken, s, e):
                 add(Value("weekday", v.weekday_adjectives[m.group("stem").lower()], s, e, span_text(s, e)))
-    for m in p["bare_month"].finditer(t):
+    for m in (p["bare_month"].finditer(t) if has_month else ()):
         s, e = m.span()
         if not _free(taken, s, e):
             continue
@@ -701,7 +781,7 @@ def extract_values(text: str, lang: str) -> list[Value]:
                 if low.rstrip(".") in ("mar", "jun", "jul", "apr") or not pp.search(t[max(0, s - 12):s]):
                     continue  # "until Oct." is October; a bare "Jun" is not
         elif low in v.ambiguous_months:
-            if not (lang == "tr" and re.match(_SP + r"+ay", t[e:])):
+            if not (lang == "tr" and _AY_AFTER.match(t, e)):
                 continue
         add(Value("date", (None, mo, None), s, e, span_text(s, e), case=case))
 

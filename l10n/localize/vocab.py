@@ -70,17 +70,26 @@ class Vocab:
 
 
 @lru_cache(maxsize=None)
-def vocab(lang: str) -> Vocab:
-    """The compiled vocabulary for ``lang`` (one of ``SUPPORTED``)."""
-    if lang not in SUPPORTED:
-        raise LocaleError(f"no value vocabulary for language {lang!r}")
+def raw_data(lang: str) -> dict:
+    """``data/<lang>.yaml`` as parsed, read once (``vocab`` and the English-only tables share it).
+
+    libyaml's parser (``CSafeLoader``) when PyYAML has it: the same data, several times faster,
+    and these files are read on the first translation of every process."""
     import yaml
 
     path = DATA / f"{lang}.yaml"
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError) as exc:  # pragma: no cover - packaging error
         raise LocaleError(f"cannot load value vocabulary: {exc}", where=str(path)) from None
+
+
+@lru_cache(maxsize=None)
+def vocab(lang: str) -> Vocab:
+    """The compiled vocabulary for ``lang`` (one of ``SUPPORTED``)."""
+    if lang not in SUPPORTED:
+        raise LocaleError(f"no value vocabulary for language {lang!r}")
+    raw = raw_data(lang)
 
     month_of: dict[str, int] = {}
     month_case: dict[str, str] = {}
