@@ -33,7 +33,6 @@ import hashlib
 import os
 import re
 import sqlite3
-import tempfile
 import threading
 import time
 from collections import Counter
@@ -396,18 +395,3 @@ class TranslationMemory:
         return self.add_many(read_tmx(path, default_origin=origin))
 
 
-def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> None:
-    """Write ``data`` via a temporary file in the same folder and rename it into place."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise

@@ -357,7 +357,7 @@ def _line_of_offset(path: Path, offset: int) -> int:
 
 def save_po(po: polib.POFile, path: str | os.PathLike) -> None:
     """Write ``po`` atomically (temporary file + rename)."""
-    from l10n.cli.common import write_atomic
+    from l10n.fileio import write_atomic
     write_atomic(path, po.__unicode__() + ("" if str(po).endswith("\n") else "\n"))
 
 

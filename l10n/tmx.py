@@ -45,7 +45,7 @@ def _iso_date(tmx: str | None) -> str | None:
 def write_tmx(path: str | os.PathLike, units: Iterable) -> None:
     """Write ``units`` (``l10n.memory.Unit``) to ``path`` as TMX 1.4b, atomically."""
     from l10n import __version__
-    from l10n.memory import write_bytes_atomic
+    from l10n.fileio import write_bytes_atomic
     units = list(units)
     srcs = {u.src_lang for u in units}
     srclang = srcs.pop() if len(srcs) == 1 else "*all*"

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from l10n.errors import InputError
+from l10n.fileio import write_atomic  # noqa: F401  (re-exported for command modules)
 
 
 def read_text(path: str) -> str:
@@ -32,23 +31,6 @@ def read_text(path: str) -> str:
         raise InputError(f"not valid UTF-8 (byte {exc.start}); convert the file to UTF-8",
                          where=f"{'<stdin>' if path == '-' else path}:{line}") from None
     return text
-
-
-def write_atomic(path: str | os.PathLike, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file and rename, so no half-written file remains."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 def print_json(obj: Any) -> None:
