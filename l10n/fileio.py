@@ -10,6 +10,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from l10n.errors import InputError, L10nError
+
 
 def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder and rename it into place."""
@@ -31,3 +33,27 @@ def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> None:
 def write_atomic(path: str | os.PathLike, text: str) -> None:
     """Write UTF-8 ``text`` atomically (newlines as given)."""
     write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def decode_utf8(data: bytes, *, name: str, error: type[L10nError] = InputError) -> str:
+    """Decode UTF-8 (a BOM is dropped); on failure raise ``error`` naming ``name:line``."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise error(f"not valid UTF-8 (byte {exc.start}); convert the file to UTF-8",
+                    where=f"{name}:{line}") from None
+
+
+def read_utf8(path: str | os.PathLike, *, error: type[L10nError] = InputError) -> str:
+    """Read a UTF-8 text file; every failure is one ``error`` naming the file (and line)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise error("no such file", where=str(path)) from None
+    except IsADirectoryError:
+        raise error("is a directory, expected a file", where=str(path)) from None
+    except OSError as exc:
+        raise error(f"cannot read: {exc.strerror}", where=str(path)) from None
+    return decode_utf8(data, name=str(path), error=error)

@@ -34,6 +34,7 @@ import polib
 
 from l10n.document import Document
 from l10n.errors import PoFormatError, UnknownLanguage
+from l10n.fileio import read_utf8
 from l10n.languages import LOCALES, NAMES, normalize_lang
 from l10n.pipeline import ArticleTranslation, SegmentedDocument, render_segments, segment_document
 
@@ -315,14 +316,7 @@ def _copy(entry: polib.POEntry) -> polib.POEntry:
 def read_po(path: str | os.PathLike) -> polib.POFile:
     """Parse a PO file; any syntax problem raises ``PoFormatError`` naming ``file:line``."""
     path = Path(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise PoFormatError("no such file", where=str(path)) from None
-    except OSError as exc:
-        raise PoFormatError(f"cannot read: {exc.strerror}", where=str(path)) from None
-    except UnicodeDecodeError as exc:
-        raise PoFormatError("not valid UTF-8", where=f"{path}:{_line_of_offset(path, exc.start)}") from None
+    text = read_utf8(path, error=PoFormatError)
     _check_syntax(text, path)
     try:
         return polib.pofile(text, encoding="utf-8", wrapwidth=78)
@@ -349,10 +343,6 @@ def _check_syntax(text: str, path: Path) -> None:
             raise PoFormatError(f"malformed PO file: cannot parse {line.strip()[:60]!r} "
                                 f"(expected msgctxt/msgid/msgstr followed by a quoted string)",
                                 where=f"{path}:{n}")
-
-
-def _line_of_offset(path: Path, offset: int) -> int:
-    return path.read_bytes()[:offset].count(b"\n") + 1
 
 
 def save_po(po: polib.POFile, path: str | os.PathLike) -> None:

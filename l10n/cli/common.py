@@ -4,33 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
-from l10n.errors import InputError
-from l10n.fileio import write_atomic  # noqa: F401  (re-exported for command modules)
+from l10n.fileio import decode_utf8, read_utf8, write_atomic  # noqa: F401  (write_atomic re-exported)
 
 
 def read_text(path: str) -> str:
     """Read a UTF-8 text file (``-`` for stdin) or raise a one-line ``InputError``."""
-    try:
-        if path == "-":
-            data = sys.stdin.buffer.read()
-        else:
-            data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", where=path) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, expected a file", where=path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", where=path) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"not valid UTF-8 (byte {exc.start}); convert the file to UTF-8",
-                         where=f"{'<stdin>' if path == '-' else path}:{line}") from None
-    return text
+    if path == "-":
+        return decode_utf8(sys.stdin.buffer.read(), name="<stdin>")
+    return read_utf8(path)
 
 
 def print_json(obj: Any) -> None:

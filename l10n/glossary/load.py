@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from l10n.errors import GlossaryError
+from l10n.fileio import read_utf8
 from l10n.glossary.model import GENDERS, TYPES, Glossary, LangTerm, Term, _fold
 from l10n.languages import SUPPORTED
 
@@ -39,14 +40,7 @@ def load_glossary(*paths: str | Path) -> Glossary:
     terms: list[Term] = []
     for p in paths:
         path = Path(p)
-        try:
-            raw = path.read_bytes().decode("utf-8-sig")
-        except FileNotFoundError:
-            raise GlossaryError("no such file", where=str(path)) from None
-        except UnicodeDecodeError as exc:
-            raise GlossaryError(f"not valid UTF-8 (byte {exc.start})", where=str(path)) from None
-        except OSError as exc:
-            raise GlossaryError(f"cannot read: {exc.strerror}", where=str(path)) from None
+        raw = read_utf8(path, error=GlossaryError)
         suffix = path.suffix.lower()
         if suffix in (".tbx", ".xml"):
             terms += parse_tbx(raw, str(path))
@@ -222,12 +216,9 @@ def check_files(*paths: str | Path) -> tuple[list[Term], list[str]]:
     for p in paths:
         path = Path(p)
         try:
-            raw = path.read_bytes().decode("utf-8-sig")
-        except FileNotFoundError:
-            problems.append(f"{path}: no such file")
-            continue
-        except (UnicodeDecodeError, OSError) as exc:
-            problems.append(f"{path}: cannot read ({exc})")
+            raw = read_utf8(path, error=GlossaryError)
+        except GlossaryError as err:
+            problems.append(str(err))
             continue
         suffix = path.suffix.lower()
         if suffix in (".tbx", ".xml", ".csv"):
