@@ -52,6 +52,14 @@ def home_copy(installed_home, tmp_path) -> Path:
     return dest
 
 
+@pytest.fixture(scope="module")
+def module_home(installed_home, tmp_path_factory) -> Path:
+    """A writable copy of ``installed_home`` shared by the tests of one module (e.g. one server)."""
+    dest = tmp_path_factory.mktemp("module-home") / "home"
+    shutil.copytree(installed_home, dest)
+    return dest
+
+
 @pytest.fixture(scope="session")
 def settings(installed_home):
     from l10n.settings import Settings

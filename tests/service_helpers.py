@@ -16,15 +16,8 @@ import urllib.request
 from pathlib import Path
 from typing import Iterator
 
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURE_MODELS = ROOT / "tests" / "fixtures" / "models"
-
-
-def require_models() -> None:
-    if not list(FIXTURE_MODELS.glob("*.argosmodel")):
-        pytest.skip("the real test packages (tests/fixtures/models/*.argosmodel) are not in this checkout")
 
 
 def free_port() -> int:

@@ -105,6 +105,4 @@ def test_real_argos_engine_batched(engine_or_skip):
 
 @pytest.fixture
 def engine_or_skip(request):
-    from service_helpers import require_models
-    require_models()
     return request.getfixturevalue("engine")

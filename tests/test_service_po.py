@@ -5,22 +5,17 @@ Needs ``l10n.po`` (PO branch) and the real test packages; skipped with the reaso
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 
 import pytest
 from fastapi.testclient import TestClient
 
-from service_helpers import require_models
 
 ARTICLE = "# Budget\n\nThe city council met on Monday.\n\nIt approved the budget.\n"
 
 
 @pytest.fixture
 def client(request, tmp_path):
-    if importlib.util.find_spec("l10n.po") is None:
-        pytest.skip("the PO workflow (l10n/po.py) is not in this checkout yet")
-    require_models()
     from l10n.service.app import create_app
     from l10n.settings import Settings
     home = tmp_path / "home"

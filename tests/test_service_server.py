@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from service_helpers import WebhookReceiver, l10n_server, post_json, require_models
+from service_helpers import WebhookReceiver, l10n_server, post_json
 
 
 @pytest.fixture(scope="module")
@@ -21,12 +21,8 @@ def receiver():
 
 
 @pytest.fixture(scope="module")
-def home(request, tmp_path_factory):
-    require_models()
-    installed_home = request.getfixturevalue("installed_home")
-    dest = tmp_path_factory.mktemp("serve") / "home"
-    shutil.copytree(installed_home, dest)
-    return dest
+def home(module_home):
+    return module_home
 
 
 @pytest.fixture(scope="module")

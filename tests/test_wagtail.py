@@ -8,7 +8,6 @@ Both go through wagtail-localize's "machine translate" admin view, then ``save_t
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import textwrap
 
@@ -17,7 +16,7 @@ import pytest
 pytest.importorskip("wagtail", reason="wagtail is not installed (pip install wagtail wagtail-localize)")
 pytest.importorskip("wagtail_localize", reason="wagtail-localize is not installed (pip install wagtail-localize)")
 
-from service_helpers import l10n_server, require_models  # noqa: E402
+from service_helpers import l10n_server  # noqa: E402
 
 # Sentences from the test packages' fixture corpus (tests/fixtures/corpus), so the tiny models know them.
 TITLE = "Kharkiv rebuilds as talks resume in Istanbul"
@@ -86,12 +85,8 @@ urlpatterns = [path("admin/", include(wagtailadmin_urls))]
 
 
 @pytest.fixture(scope="module")
-def home(request, tmp_path_factory):
-    require_models()
-    installed_home = request.getfixturevalue("installed_home")
-    dest = tmp_path_factory.mktemp("wagtail-l10n") / "home"
-    shutil.copytree(installed_home, dest)
-    return dest
+def home(module_home):
+    return module_home
 
 
 @pytest.fixture(scope="module")

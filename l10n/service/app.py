@@ -54,8 +54,6 @@ def status_for(err: L10nError) -> int:
         return 404
     if isinstance(err, LimitExceeded):
         return 413
-    if err.code == "not_available":
-        return 501
     return 400
 
 

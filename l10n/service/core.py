@@ -272,17 +272,10 @@ class Service:
 
     # ------------------------------------------------------------------ PO workflow
 
-    def _po_translator(self) -> Any:
-        if not hasattr(self.translator, "export_po"):
-            err = L10nError("the PO workflow (l10n.po) is not part of this installation")
-            err.code = "not_available"
-            raise err
-        return self.translator
-
     def po_export(self, request: dict) -> dict:
         """PO template and one PO file per language (``Translator.export_po``), as text."""
         import tempfile
-        translator = self._po_translator()
+        translator = self.translator
         article = request["article"]
         targets = [normalize_lang(t) for t in request["targets"]]
         with tempfile.TemporaryDirectory(prefix="l10n-po-") as tmp:
@@ -302,7 +295,7 @@ class Service:
     def po_import(self, request: dict) -> dict:
         """Rebuild the translated article from a reviewed PO file's text (``Translator.import_po``)."""
         import tempfile
-        translator = self._po_translator()
+        translator = self.translator
         article = request["article"]
         with tempfile.TemporaryDirectory(prefix="l10n-po-") as tmp:
             path = Path(tmp) / "upload.po"
