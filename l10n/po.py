@@ -131,15 +131,9 @@ def _hints(text: str, src: str, lang: str | None, glossary: Any, result: Any, me
                 how = "keep as is" if term.dnt else ("inflect as needed" if lang in ("uk", "ru")
                                                     else "add suffixes as needed" if lang == "tr" else "")
                 lines.append(f"Glossary: {m.text} -> {lt.term}" + (f" ({how})" if how else ""))
-    try:
-        from l10n.localize import extract_values
-    except ImportError:
-        extract_values = None
-    if extract_values is not None:
-        for value in extract_values(plain, src):
-            shown = getattr(value, "text", None) or str(value)
-            kind = getattr(value, "kind", None)
-            lines.append(f"Keep value: {shown}" + (f" ({kind})" if kind else ""))
+    from l10n.localize import extract_values
+    for value in extract_values(plain, src):
+        lines.append(f"Keep value: {value.text} ({value.kind})")
     if result is not None:
         for flag in getattr(result, "flags", []):
             lines.append(f"QA {flag.severity}: {flag.code}: {flag.message}")

@@ -88,10 +88,7 @@ def _resolve(text: str, lang: str) -> str:
     """The language to segment ``text`` with: ``lang``, or a detected one for ``auto``."""
     if lang != "auto":
         return lang
-    try:
-        from l10n.detect import detect_language
-    except ImportError:
-        return "en"
+    from l10n.detect import detect_language
     found = detect_language(text).lang
     return found if found in ("en", "uk", "ru", "tr") else "en"
 
