@@ -81,7 +81,8 @@ def test_ambiguous_date_uses_source_locale_and_flags():
     (v,) = extract_values("03/04/2022", "en")
     assert v.value == (2022, 3, 4) and v.ambiguous
     r = localize("On 03/04/2022 prices rose.", "03/04/2022 ціни зросли.", src="en", tgt="uk")
-    assert [f.code for f in r.flags] == ["ambiguous-date"]
+    # a Ukrainian reads 03/04/2022 as 3 April: the US-order source (4 March) is not re-rendered, so flagged
+    assert [f.code for f in r.flags] == ["ambiguous-date", "value-format"]
     assert r.target == "03/04/2022 ціни зросли."
 
 
