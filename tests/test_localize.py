@@ -103,7 +103,7 @@ def test_ambiguous_date_uses_source_locale_and_flags():
     ("In February 2022 it began.", "У лютому 2022 почалося.", "uk", "У лютому 2022 року почалося."),
     ("On 24 February 2022 it began.", "24 февраля 2022 началось.", "ru", "24 февраля 2022 года началось."),
     ("On 24 February 2022 it began.", "24 February 2022'de başladı.", "tr", "24 Şubat 2022'de başladı."),
-    ("At 7:30 p.m.", "О 7:30 p.m.", "uk", "О 19:30"),
+    ("At 7:30 p.m.", "О 7:30 p.m.", "uk", "О 19:30."),
 ])
 def test_localize_renders_issue_examples(src, tgt, lang, expected):
     r = localize(src, tgt, src="en", tgt=lang)

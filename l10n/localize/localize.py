@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from l10n.document import Flag
 from l10n.edits import Edit, EditResult, apply_edits
 from l10n.languages import normalize_lang
+from l10n.localize.grammar import keep_sentence_end, reattach, suffix_of
 from l10n.localize.render import render, render_number
 from l10n.localize.values import _FAMILY, SCRIPT_NOTE, Value, agrees, readings, extract_values, match_values
 
@@ -165,10 +166,13 @@ def _rewrite(s: Value, t: Value, target: str, tgt: str) -> Edit | None:
         shown = (s.value / t.magnitude).normalize() if t.magnitude else s.value  # "4,2 млн": render 4.2
         new = render_number(shown, tgt, keep_plain=not s.has_group)
         start, end = t.start + tok.start(), t.start + tok.end()
-    if new is not None and tgt == "tr":
-        new = _keep_case_suffix(target[start:end], new)
     if new is None:
         return None
+    if tgt == "tr":
+        new = _keep_case_suffix(target[start:end], new)
+        suffix, end = suffix_of(target, start, end)
+        new = reattach(target[start:end], new) if suffix else new
+    new = keep_sentence_end(target, end, target[start:end], new)
     if new == target[start:end]:
         return Edit(start, end, new, s.kind) if t.value == s.value else None
     # the whole rewritten value (with any magnitude word around the number) must read back as the source

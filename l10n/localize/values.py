@@ -547,6 +547,8 @@ def _extract(text: str, t: str, lang: str, has_digit: bool) -> list[Value]:
                         alts = ((y, d, mo),)
                 else:
                     mo, case = _month_num(v, gd["m"])
+                    if name == "mdy" and lang != "en":
+                        case = "foreign"  # "May 14, 2016": English order in target text, an MT copy
                     if mo is None:
                         continue
                     mtext = gd["m"]
@@ -858,7 +860,9 @@ def _extract(text: str, t: str, lang: str, has_digit: bool) -> list[Value]:
                 if low.rstrip(".") in ("mar", "jun", "jul", "apr") or not pp.search(t[max(0, s - 12):s]):
                     continue  # "until Oct." is October; a bare "Jun" is not
         elif low in v.ambiguous_months:
-            if not (lang == "tr" and _AY_AFTER.match(t, e)):
+            prev = t[max(0, s - 8):s].split()
+            after_prep = case in ("nom", "gen", "loc") and bool(prev) and prev[-1].lower() in v.month_case_after
+            if not (lang == "tr" and _AY_AFTER.match(t, e)) and not after_prep:
                 continue
         add(Value("date", (None, mo, None), s, e, span_text(s, e), case=case))
 
