@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Sequence
 
-from l10n.errors import GlossaryError, L10nError, UsageError
+from l10n.errors import GlossaryError, L10nError, LimitExceeded, NotFound, UsageError
 from l10n.languages import NAMES, normalize_lang
 from l10n.service.config import ServiceConfig
 from l10n.service.jobs import JobStore
@@ -25,14 +25,6 @@ log = logging.getLogger("l10n.service")
 
 GLOSSARY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 GLOSSARY_FORMATS = ("yaml", "csv", "tbx")
-
-
-class LimitExceeded(L10nError):
-    code = "limit_exceeded"
-
-
-class NotFound(L10nError):
-    code = "not_found"
 
 
 class Service:
