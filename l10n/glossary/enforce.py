@@ -6,10 +6,11 @@ no rendering is found the target is left as it is and a ``glossary-missing`` fla
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
-from l10n.document import Change, Flag
+from l10n.document import Flag
+from l10n.edits import Edit, EditResult, apply_edits
 from l10n.glossary import slavic, turkish
 from l10n.glossary.model import Glossary, Term, _fold
 from l10n.glossary.translit import script_of, to_target
@@ -19,20 +20,6 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’ʼ][^\W_]+)*")
 _WORD_TR = re.compile(r"[^\W_]+(?:-[^\W_]+)*(?:['’ʼ][^\W_]+)?")
 _SEP = re.compile(r"[\s«»\"“”„‘’]+")  # what may stand between the words of one name
 _APOS = "'’ʼ"
-
-
-@dataclass
-class PostEditResult:
-    """Corrected target plus what was changed (``changes``) and what needs a human (``flags``)."""
-
-    target: str
-    changes: list[Change] = field(default_factory=list)
-    flags: list[Flag] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        return {"target": self.target,
-                "changes": [{k: v for k, v in c.to_dict().items() if k != "kind"} for c in self.changes],
-                "flags": [f.to_dict() for f in self.flags]}
 
 
 @dataclass(frozen=True)
@@ -153,7 +140,7 @@ class _Plan:
 
 # -- the step -------------------------------------------------------------------------------
 
-def postedit(source: str, target: str, *, src: str, tgt: str, glossary: Glossary) -> PostEditResult:
+def postedit(source: str, target: str, *, src: str, tgt: str, glossary: Glossary) -> EditResult:
     """Make every glossary term found in ``source`` appear in ``target`` as the glossary requires.
 
     >>> from l10n.glossary import load_glossary, default_glossary_path
@@ -164,7 +151,7 @@ def postedit(source: str, target: str, *, src: str, tgt: str, glossary: Glossary
     "Kyiv'den ayrıldı."
     """
     src, tgt = normalize_lang(src), normalize_lang(tgt)
-    result = PostEditResult(target)
+    result = EditResult(target)
     if src == tgt:
         return result
     matches = [m for m in glossary.find(source, src) if not (src == "en" and part_of_longer_name(source, m))]
@@ -174,7 +161,7 @@ def postedit(source: str, target: str, *, src: str, tgt: str, glossary: Glossary
     folded = [(turkish.fold(m.group()) if tgt == "tr" else slavic.norm_apostrophe(m.group().lower()))
               for m in words]
     claimed: list[tuple[int, int]] = []
-    edits: list[tuple[int, int, str, str]] = []   # (start, end, new, term id)
+    edits: list[Edit] = []
     counts: dict[str, int] = {}
     for m in matches:
         counts[m.term_id] = counts.get(m.term_id, 0) + 1
@@ -212,20 +199,8 @@ def postedit(source: str, target: str, *, src: str, tgt: str, glossary: Glossary
             if flag:
                 result.flags.append(flag)
             if new is not None and new != target[h.start:h.end]:
-                edits.append((h.start, h.end, new, term.id))
-    if not edits:
-        return result
-    edits.sort()
-    out, pos, shift = [], 0, 0
-    for start, end, new, tid in edits:
-        out.append(target[pos:start])
-        out.append(new)
-        result.changes.append(Change("glossary", tid, target[start:end], new, start + shift,
-                                     start + shift + len(new)))
-        shift += len(new) - (end - start)
-        pos = end
-    out.append(target[pos:])
-    result.target = "".join(out)
+                edits.append(Edit(h.start, h.end, new, term.id))
+    result.target, result.changes = apply_edits(target, edits, step="glossary")
     return result
 
 
