@@ -355,7 +355,7 @@ class ImportResult:
     output: str
     lang: str
     report: dict = field(default_factory=dict)
-    #: approved translations (``l10n.memory.Unit``, origin human) for the translation memory
+    #: approved translations (``l10n.tm.Unit``, origin human) for the translation memory
     units: list = field(default_factory=list)
 
 
