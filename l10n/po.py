@@ -352,7 +352,7 @@ def save_po(po: polib.POFile, path: str | os.PathLike) -> None:
 class ImportResult:
     """The rebuilt article (``output``), its language, and what happened per entry (``report``)."""
 
-    output: str
+    output: str | bytes  # bytes for DOCX
     lang: str
     report: dict = field(default_factory=dict)
     #: approved translations (``l10n.tm.Unit``, origin human) for the translation memory
