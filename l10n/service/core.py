@@ -41,7 +41,7 @@ class Service:
                                     max_batch=config.max_batch)
             memory = None
             if config.memory:
-                from l10n.memory import TranslationMemory
+                from l10n.tm import TranslationMemory
                 memory = TranslationMemory(settings.memory_path)
             translator = Translator(settings, engine=engine, memory=memory)
         self.translator = translator
