@@ -2,7 +2,8 @@
 
 Packages live in ``Settings.models_dir``, one folder per package as Argos lays them out, each
 with a ``metadata.json`` (``from_code``, ``to_code``, ``package_version``). When several packages
-serve one pair the last in sorted order wins.
+serve one pair the newest version wins, compared with ``version_key`` (numerically: 1.10 is newer
+than 1.9) — the same order ``l10n.engines.install`` uses to pick from a package index.
 
 Installing (from files, an index or a URL) is ``l10n.engines.install``; this module is what the
 engine needs at run time.
@@ -57,7 +58,8 @@ def read_metadata(folder: Path) -> dict:
 
 
 def installed_packages(settings: Settings) -> list[InstalledPackage]:
-    """Installed translation packages, sorted by pair. Unreadable folders are skipped."""
+    """Installed translation packages, sorted by pair, then version (oldest first, compared with
+    ``version_key``). Unreadable folders are skipped."""
     root = settings.models_dir
     if not root.is_dir():
         return []
@@ -71,7 +73,7 @@ def installed_packages(settings: Settings) -> list[InstalledPackage]:
             continue
         out.append(InstalledPackage(folder.name, meta["from_code"], meta["to_code"],
                                     str(meta.get("package_version", "")), folder))
-    return sorted(out, key=lambda p: (p.pair, p.version))
+    return sorted(out, key=lambda p: (p.pair, version_key(p.version)))
 
 
 def find_installed(settings: Settings, src: str, tgt: str) -> InstalledPackage | None:
