@@ -7,7 +7,7 @@ import sys
 
 from l10n.cli.db import add_database_arg
 
-FORMATS = ["auto", "text", "markdown", "html", "json", "docx"]
+FORMATS = ["auto", "text", "markdown", "html", "json", "docx", "srt", "vtt"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
