@@ -31,7 +31,7 @@ from l10n.service.config import ServiceConfig
 from l10n.service.jobs import JobStore
 from l10n.service.metrics import Metrics
 from l10n.service.webhooks import deliver, load_or_create_secret, url_allowed
-from l10n.tm import TranslationMemory
+from l10n.storage import memory_for
 
 log = logging.getLogger("l10n.service")
 
@@ -48,7 +48,7 @@ class Service:
                                     max_batch=config.max_batch)
             memory = None
             if config.memory:
-                memory = TranslationMemory(settings.memory_path)
+                memory = memory_for(settings.memory_path, settings.database_url)
             translator = Translator(settings, engine=engine, memory=memory)
         self.translator = translator
         self.metrics = Metrics()
