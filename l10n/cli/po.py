@@ -70,7 +70,7 @@ def open_memory(args: argparse.Namespace, settings):
     """The translation memory named by ``--memory`` (default: the data directory's), or None."""
     if getattr(args, "no_memory", False):
         return None
-    from l10n.memory import TranslationMemory
+    from l10n.tm import TranslationMemory
     return TranslationMemory(args.memory or settings.memory_path)
 
 

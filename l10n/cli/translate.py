@@ -103,5 +103,5 @@ def _default_glossary():
 
 
 def _open_memory(settings, path=None):
-    from l10n.memory import TranslationMemory
+    from l10n.tm import TranslationMemory
     return TranslationMemory(path or settings.memory_path)
