@@ -185,7 +185,7 @@ def metric(port: int, name: str) -> float:
 
 
 def install_models(args: argparse.Namespace, scratch: Path) -> tuple[Path, str]:
-    from l10n.engines.models import install_file, install_path
+    from l10n.engines.install import install_file, install_path
     from l10n.settings import Settings
     if args.home:
         return Path(args.home), "--home"

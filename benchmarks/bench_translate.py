@@ -93,7 +93,7 @@ def run_raw(paras: list[str], home: Path, beam: int) -> dict:
     import ctranslate2
     import sentencepiece as spm
     from l10n.engines.argos import decoding_options, thread_counts
-    from l10n.engines.models import installed_packages
+    from l10n.engines.packages import installed_packages
     from l10n.segment import split_sentences
     settings = settings_for(home, beam)
     folder = installed_packages(settings)[0].path
@@ -260,7 +260,7 @@ def main() -> None:
         return child(args)
 
     from l10n.engines.argos import thread_counts, usable_cores
-    from l10n.engines.models import install_file
+    from l10n.engines.install import install_file
     from l10n.settings import Settings
     package = resolve_model(args)
     realistic = args.model == "argos-base"

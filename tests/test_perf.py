@@ -55,7 +55,7 @@ def test_benchmark_model_length_rule_holds_for_every_decoding_setting(small_benc
 
 
 def test_benchmark_package_loads_in_argostranslate_and_l10n(small_benchmark_package, tmp_path):
-    from l10n.engines.models import install_file
+    from l10n.engines.install import install_file
     archive = tmp_path / "bench.argosmodel"
     with zipfile.ZipFile(archive, "w") as zf:
         for path in sorted(small_benchmark_package.rglob("*")):
