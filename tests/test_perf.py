@@ -115,3 +115,24 @@ def test_gpu_translations_equal_cpu_translations(installed_home, pair):
     cpu = argos.ArgosEngine(Settings(home=installed_home, device="cpu", compute_type="float32"))
     gpu = argos.ArgosEngine(Settings(home=installed_home, device="cuda", compute_type="float32"))
     assert gpu.translate_direct(rows, src, tgt) == cpu.translate_direct(rows, src, tgt)
+
+
+def test_translate_cli_jobs_keep_outputs_and_their_order(installed_home, tmp_path, cli):
+    """``l10n translate --jobs N`` over several articles writes exactly what one-at-a-time does."""
+    rows = [line.split("\t")[0] for line in CORPUS.read_text(encoding="utf-8").splitlines() if "\t" in line]
+    inputs = []
+    for n in range(6):
+        path = tmp_path / f"article-{n}.txt"
+        path.write_text(" ".join(rows[n * 4:n * 4 + 4]) + "\n\n" + rows[30 + n] + "\n", encoding="utf-8")
+        inputs.append(str(path))
+    outputs = {}
+    for jobs in ("1", "4"):
+        out = tmp_path / f"out-{jobs}"
+        code, _, err = cli("translate", *inputs, "--from", "en", "--to", "uk", "--out", str(out), "--no-memory",
+                           "--home", str(installed_home), "--jobs", jobs)
+        assert code == 0, err
+        assert err.index("article-0.txt") < err.index("article-5.txt")  # summaries in input order
+        outputs[jobs] = {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()}
+    assert len(outputs["1"]) == 6 and outputs["4"] == outputs["1"]
+    code, _, err = cli("translate", *inputs, "--to", "uk", "--home", str(installed_home), "--jobs", "0")
+    assert code != 0 and "--jobs" in err and "Traceback" not in err
