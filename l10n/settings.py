@@ -46,6 +46,8 @@ class Settings:
     length_penalty: float = 1.0    # CTranslate2's default (argostranslate decodes with 0.2)
     max_decoding_length: int = 256
     download_timeout: float = 30.0
+    #: shared PostgreSQL (``postgresql://...``, ``$L10N_DATABASE_URL``); None = SQLite under ``home``
+    database_url: str | None = None
     extra: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -78,6 +80,8 @@ class Settings:
             values["device"] = env["L10N_DEVICE"]
         if env.get("L10N_COMPUTE_TYPE"):
             values["compute_type"] = env["L10N_COMPUTE_TYPE"]
+        if env.get("L10N_DATABASE_URL"):
+            values["database_url"] = env["L10N_DATABASE_URL"]
         for key, name in (("threads", "L10N_THREADS"), ("beam_size", "L10N_BEAM_SIZE")):
             if env.get(name):
                 try:
