@@ -10,7 +10,6 @@ Models are loaded lazily, once per ``Translator``; a ``Translator`` is safe to s
 
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 from typing import Any, Mapping, Sequence
@@ -88,11 +87,11 @@ class Translator:
         """PO files for translators: ``(template, {lang: POFile})`` (polib objects; ``str()`` is the file).
 
         ``existing``: previous PO files by language — parsed, as text (``str``) or as paths
-        (``os.PathLike``), see ``l10n.po.read_po`` — merged like ``msgmerge``; ``mt=False`` leaves
+        (``os.PathLike``), see ``l10n.po.read_catalog`` — merged like ``msgmerge``; ``mt=False`` leaves
         msgstrs empty (no model needed)."""
-        from l10n.po import export_article, read_po
+        from l10n.po import export_article, read_catalog
         doc = self.read(text, fmt=fmt, doc_id=doc_id, path=path)
-        previous = {normalize_lang(k): (read_po(v) if isinstance(v, (str, os.PathLike)) else v)
+        previous = {normalize_lang(k): read_catalog(v)
                     for k, v in (existing or {}).items()}
         return export_article(doc, [normalize_lang(t) for t in targets], src=normalize_lang(src, allow_auto=True),
                               engine=self.engine if mt else None, memory=self.memory, glossary=self.glossary,
@@ -100,12 +99,11 @@ class Translator:
 
     def import_po(self, po: Any, text: str, *, fmt: str = "auto", path: str | None = None,
                   fallback: str = "mt"):
-        """Rebuild the article ``text`` from a reviewed PO file — parsed, its text (``str``) or its path
-        (``os.PathLike``), see ``l10n.po.read_po``; returns ``l10n.po.ImportResult``.
+        """Rebuild the article ``text`` from a reviewed PO or XLIFF file — parsed, its text (``str``) or
+        its path (``os.PathLike``), see ``l10n.po.read_catalog``; returns ``l10n.po.ImportResult``.
         Approved entries feed this translator's memory."""
-        from l10n.po import PoFile, import_po, read_po
-        if not isinstance(po, PoFile):
-            po = read_po(po)
+        from l10n.po import import_po, read_catalog
+        po = read_catalog(po)
         meta = po.metadata
         if fmt == "auto":
             fmt = meta.get("X-L10n-Format") or "auto"

@@ -39,6 +39,7 @@ from l10n.inline import check_placeholders
 from l10n.languages import LOCALES, NAMES, normalize_lang
 from l10n.pipeline import ArticleTranslation, SegmentedDocument, render_segments, segment_document
 from l10n.tm.units import Unit
+from l10n.xliff import is_xliff, read_xliff
 
 #: Previous translations are offered (fuzzy) for changed sentences at or above this similarity,
 #: the same cut-off ``msgmerge`` uses.
@@ -352,6 +353,29 @@ def read_po(source: str | os.PathLike | IO[str], *, name: str | None = None) -> 
 _PO_LINE = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*')
 
 
+def read_catalog(source: polib.POFile | str | os.PathLike, *, name: str | None = None) -> PoFile:
+    """A PO file, or an XLIFF 2.x/1.2 file (``l10n.xliff``) read into the same unit model; given as
+    a path, as text (``str``; XLIFF when it starts with ``<``) or already parsed (``POFile``)."""
+    if isinstance(source, PoFile):
+        return source
+    if isinstance(source, polib.POFile):
+        return _located(source, name or source.fpath or "<po>")
+    if isinstance(source, os.PathLike) and is_xliff(source):
+        return _located(read_xliff(source), name or str(source))
+    if isinstance(source, str) and source.lstrip("\ufeff \t\r\n").startswith("<"):
+        return _located(read_xliff(name or "<xliff>", data=source.encode("utf-8")), name or "<xliff>")
+    return read_po(source, name=name)
+
+
+def _located(po: polib.POFile, name: str) -> PoFile:
+    """``po`` as a ``PoFile`` named ``name`` (XLIFF has no header line: errors point at line 1)."""
+    out = PoFile(wrapwidth=po.wrapwidth, encoding=po.encoding, check_for_duplicates=False)
+    out.metadata = po.metadata
+    out.extend(po)
+    out.name = name
+    return out
+
+
 def _check_syntax(text: str, name: str) -> None:
     """Reject what polib would silently accept (an unterminated string loses its last character)."""
     for n, line in enumerate(text.splitlines(), 1):
@@ -387,7 +411,8 @@ class ImportResult:
 
 def import_po(po: PoFile | str | os.PathLike, doc: Document, *, fallback: str = "mt", memory: Any = None,
               lang: str | None = None) -> ImportResult:
-    """Rebuild ``doc`` translated with a reviewed PO file (parsed, its text, or its path; see ``read_po``).
+    """Rebuild ``doc`` translated with a reviewed PO or XLIFF file (parsed, its text, or its path; see
+    ``read_catalog``).
 
     Approved entries (not fuzzy, non-empty) are used as they are; fuzzy or empty ones fall back to
     the fuzzy draft (``fallback="mt"``; source when there is none) or to the source
@@ -399,8 +424,7 @@ def import_po(po: PoFile | str | os.PathLike, doc: Document, *, fallback: str = 
     """
     if fallback not in FALLBACKS:
         raise PoFormatError(f"fallback must be one of {', '.join(FALLBACKS)}, got {fallback!r}")
-    if not isinstance(po, PoFile):
-        po = read_po(po)
+    po = read_catalog(po)
     po_lang, src = _check_header(po, doc, lang)
     seg = segment_document(doc, src, per_block_detection=False)
     contexts = segment_contexts(seg)

@@ -25,7 +25,7 @@ from l10n.fileio import write_atomic
 from l10n.glossary import load_glossary, load_glossary_text
 from l10n.inline import strip_tags
 from l10n.languages import NAMES, normalize_lang
-from l10n.po import read_po
+from l10n.po import read_catalog
 from l10n.segment import split_sentences
 from l10n.service.config import ServiceConfig
 from l10n.service.jobs import JobStore
@@ -285,7 +285,7 @@ class Service:
         """PO template and one PO file per language (``Translator.export_po``), as text."""
         article = request["article"]
         targets = [normalize_lang(t) for t in request["targets"]]
-        existing = {normalize_lang(lang): read_po(text, name=f"previous.{lang}")
+        existing = {normalize_lang(lang): read_catalog(text, name=f"previous.{lang}")
                     for lang, text in (request.get("previous") or {}).items()}
         template, files = self.translator.export_po(
             article["body"], targets, src=article.get("source") or "en", fmt=article.get("format") or "text",
@@ -295,7 +295,7 @@ class Service:
     def po_import(self, request: dict) -> dict:
         """Rebuild the translated article from a reviewed PO file's text (``Translator.import_po``)."""
         article = request["article"]
-        result = self.translator.import_po(read_po(request["po"], name="po"), article["body"],
+        result = self.translator.import_po(read_catalog(request["po"], name="po"), article["body"],
                                            fmt=article.get("format") or "auto", fallback=request.get("fallback") or "mt")
         return {"id": article.get("id"), "lang": result.lang, "output": result.output, "report": result.report}
 
