@@ -339,10 +339,12 @@ def translate_document(doc: Document, targets: Sequence[str], *, src: str = "aut
 
     # 2. post-processing per segment
     out: dict[str, ArticleTranslation] = {}
+    article = "\n".join(s.plain for s in seg.segments)  # glossary context: surname-only mentions
     for tgt in targets:
         seg_results = []
         for s in seg.segments:
-            seg_results.append(_finish_segment(s, tgt, translations, reused, glossary, localize_values, qa))
+            seg_results.append(_finish_segment(s, tgt, translations, reused, glossary, localize_values, qa,
+                                               article))
         results[tgt] = seg_results
         output = render_segments(seg, {r.id: r.target for r in seg_results})
         out[tgt] = ArticleTranslation(tgt, seg.source_lang, output, seg_results)
@@ -365,7 +367,7 @@ def render_segments(seg: SegmentedDocument, targets: dict[str, str]) -> str | by
 
 
 def _finish_segment(s: SourceSegment, tgt: str, translations: dict, reused: dict, glossary: Any,
-                    localize_values: bool, qa: bool) -> SegmentResult:
+                    localize_values: bool, qa: bool, article: str = "") -> SegmentResult:
     if s.lang == tgt:
         return SegmentResult(s.id, s.block, s.index, s.tagged, s.tagged, s.lang, "same-language")
     if not s.translatable:
@@ -379,7 +381,7 @@ def _finish_segment(s: SourceSegment, tgt: str, translations: dict, reused: dict
     flags: list[Flag] = []
     if glossary is not None:
         from l10n.glossary import postedit
-        edited = postedit(s.plain, target, src=s.lang, tgt=tgt, glossary=glossary)
+        edited = postedit(s.plain, target, src=s.lang, tgt=tgt, glossary=glossary, context=article)
         target, changes, flags = edited.target, list(edited.changes), list(edited.flags)
     if localize_values:
         from l10n.localize import localize
