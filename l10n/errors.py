@@ -12,6 +12,7 @@
      +-- LocaleError               unknown locale, bad currency code, unparsable value
      +-- PoFormatError             PO file malformed or not matching the article (carries file, line)
      +-- MemoryStoreError          translation memory unusable
+     +-- DatabaseError             the shared PostgreSQL is unreachable, refused us, or too new
      +-- LimitExceeded             a request over a configured size limit (HTTP 413)
      +-- NotFound                  a named resource (glossary, job) does not exist (HTTP 404)
 
@@ -78,6 +79,13 @@ class PoFormatError(L10nError):
 class MemoryStoreError(L10nError):
     code = "memory_error"
     http_status = 400
+
+
+class DatabaseError(L10nError):
+    """``--database-url`` names a server we cannot use (unreachable, bad credentials, newer schema)."""
+
+    code = "database_error"
+    http_status = 503
 
 
 class LimitExceeded(L10nError):

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-FORMATS = ["auto", "text", "markdown", "html", "json", "docx"]
+from l10n.cli.db import add_database_arg
+
+FORMATS = ["auto", "text", "markdown", "html", "json", "docx", "srt", "vtt"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -63,6 +65,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _memory_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--memory", metavar="PATH", help="translation memory file (default: memory.sqlite3 in the data directory)")
+    add_database_arg(p)
     p.add_argument("--no-memory", action="store_true", help="do not use the translation memory")
 
 
@@ -70,8 +73,8 @@ def open_memory(args: argparse.Namespace, settings):
     """The translation memory named by ``--memory`` (default: the data directory's), or None."""
     if getattr(args, "no_memory", False):
         return None
-    from l10n.tm import TranslationMemory
-    return TranslationMemory(args.memory or settings.memory_path)
+    from l10n.storage import memory_for
+    return memory_for(args.memory or settings.memory_path, None if args.memory else settings.database_url)
 
 
 def run_export(args: argparse.Namespace) -> int:

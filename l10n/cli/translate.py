@@ -5,14 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 
-FORMATS = ["auto", "text", "markdown", "html", "json", "docx"]
-EXTENSIONS = {"text": ".txt", "markdown": ".md", "html": ".html", "json": ".json", "docx": ".docx"}
+from l10n.cli.db import add_database_arg
+
+FORMATS = ["auto", "text", "markdown", "html", "json", "docx", "srt", "vtt"]
+EXTENSIONS = {"text": ".txt", "markdown": ".md", "html": ".html", "json": ".json", "docx": ".docx",
+              "srt": ".srt", "vtt": ".vtt"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     from l10n.cli.common import add_engine_args
     p = sub.add_parser(
-        "translate", help="translate articles (text, Markdown, HTML, CMS JSON, DOCX)",
+        "translate", help="translate articles (text, Markdown, HTML, CMS JSON, DOCX, SRT/WebVTT subtitles)",
         description="Translate articles offline with installed Argos models, keeping markup, "
                     "enforcing the glossary and localizing numbers and dates.",
         epilog="examples:\n"
@@ -30,6 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--glossary", action="append", metavar="FILE", help="glossary YAML/TBX/CSV (repeatable; default: the shipped glossary)")
     p.add_argument("--no-glossary", action="store_true", help="do not enforce any glossary")
     p.add_argument("--memory", metavar="PATH", help="translation memory file (default: memory.sqlite3 in the data directory)")
+    add_database_arg(p)
     p.add_argument("--no-memory", action="store_true", help="do not consult the translation memory")
     p.add_argument("--json", action="store_true", help="print a JSON report (outputs, segments, changes, flags) to stdout")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary on stderr")
@@ -103,5 +107,5 @@ def _default_glossary():
 
 
 def _open_memory(settings, path=None):
-    from l10n.tm import TranslationMemory
-    return TranslationMemory(path or settings.memory_path)
+    from l10n.storage import memory_for
+    return memory_for(path or settings.memory_path, None if path else settings.database_url)

@@ -41,8 +41,8 @@ class Service:
                                     max_batch=config.max_batch)
             memory = None
             if config.memory:
-                from l10n.tm import TranslationMemory
-                memory = TranslationMemory(settings.memory_path)
+                from l10n.storage import memory_for
+                memory = memory_for(settings.memory_path, settings.database_url)
             translator = Translator(settings, engine=engine, memory=memory)
         self.translator = translator
         self.metrics = Metrics()
