@@ -100,8 +100,8 @@ class Translator:
                   fallback: str = "mt"):
         """Rebuild the article ``text`` from a reviewed PO file; returns ``l10n.po.ImportResult``.
         Approved entries feed this translator's memory."""
-        from l10n.po import import_po, read_po
-        meta = read_po(po_path).metadata
+        from l10n.po import import_po, read_catalog
+        meta = read_catalog(po_path).metadata
         if fmt == "auto":
             fmt = meta.get("X-L10n-Format") or "auto"
         doc = self.read(text, fmt=fmt, path=path, doc_id=None if path else meta.get("X-L10n-Article"))
@@ -111,10 +111,12 @@ class Translator:
         from l10n.detect import detect_language
         return detect_language(text, candidates)
 
-    def postedit(self, source: str, target: str, *, src: str, tgt: str, glossary: Any = None):
-        from l10n.glossary import postedit
-        return postedit(source, target, src=normalize_lang(src), tgt=normalize_lang(tgt),
-                        glossary=glossary if glossary is not None else self.glossary)
+    def postedit(self, source: str, target: str, *, src: str, tgt: str, glossary: Any = None,
+                 steps: tuple[str, ...] = ("glossary", "values")):
+        """Glossary then value localization on an existing translation (``l10n.postedit.post_edit``)."""
+        from l10n.postedit import post_edit
+        return post_edit(source, target, src=src, tgt=tgt, steps=steps,
+                         glossary=glossary if glossary is not None else self.glossary)
 
 
 def _load_glossary_arg(arg: Any) -> Any:

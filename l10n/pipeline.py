@@ -22,6 +22,7 @@ from typing import Any, Callable, Sequence
 from l10n.align import mt_inputs, place_tags
 from l10n.document import Block, Change, Document, Flag
 from l10n.engines import base as engine_base
+from l10n.postedit import STEPS, post_edit
 
 #: progress(stage, done, total)
 ProgressFn = Callable[[str, int, int], None]
@@ -236,18 +237,9 @@ def _finish_segment(s: SourceSegment, tgt: str, translations: dict, reused: dict
         return SegmentResult(s.id, s.block, s.index, s.tagged, memory_hit, s.lang, "tm")
     mt = translations[(s.lang, tgt, s.plain)]
     target = mt
-    changes: list[Change] = []
-    flags: list[Flag] = []
-    if glossary is not None:
-        from l10n.glossary import postedit
-        edited = postedit(s.plain, target, src=s.lang, tgt=tgt, glossary=glossary)
-        target, changes, flags = edited.target, list(edited.changes), list(edited.flags)
-    if localize_values:
-        from l10n.localize import localize
-        loc = localize(s.plain, target, src=s.lang, tgt=tgt)
-        target = loc.target
-        changes += loc.changes
-        flags += loc.flags
+    edited = post_edit(s.plain, target, src=s.lang, tgt=tgt, glossary=glossary,
+                       steps=STEPS if localize_values else ("glossary",))
+    target, changes, flags = edited.target, list(edited.changes), list(edited.flags)
     inner = {text: translations.get((s.lang, tgt, text), "") for text in mt_inputs(s.tagged, s.plain)[1:]}
     tagged_target, tag_flags = place_tags(s.tagged, s.plain, target, inner)
     flags += tag_flags
