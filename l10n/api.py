@@ -100,8 +100,8 @@ class Translator:
                   fallback: str = "mt"):
         """Rebuild the article ``text`` from a reviewed PO file; returns ``l10n.po.ImportResult``.
         Approved entries feed this translator's memory."""
-        from l10n.po import import_po, read_po
-        meta = read_po(po_path).metadata
+        from l10n.po import import_po, read_catalog
+        meta = read_catalog(po_path).metadata
         if fmt == "auto":
             fmt = meta.get("X-L10n-Format") or "auto"
         doc = self.read(text, fmt=fmt, path=path, doc_id=None if path else meta.get("X-L10n-Article"))

@@ -326,6 +326,12 @@ def read_po(path: str | os.PathLike) -> polib.POFile:
 _PO_LINE = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*')
 
 
+def read_catalog(path: str | os.PathLike) -> polib.POFile:
+    """A PO file, or an XLIFF 2.x/1.2 file (``l10n.xliff``) read into the same unit model."""
+    from l10n.xliff import is_xliff, read_xliff
+    return read_xliff(path) if is_xliff(path) else read_po(path)
+
+
 def _check_syntax(text: str, path: Path) -> None:
     """Reject what polib would silently accept (an unterminated string loses its last character)."""
     for n, line in enumerate(text.splitlines(), 1):
@@ -361,7 +367,7 @@ class ImportResult:
 
 def import_po(po_path: str | os.PathLike, doc: Document, *, fallback: str = "mt", memory: Any = None,
               lang: str | None = None) -> ImportResult:
-    """Rebuild ``doc`` translated with the reviewed PO file at ``po_path``.
+    """Rebuild ``doc`` translated with the reviewed PO (or XLIFF, see ``read_catalog``) file at ``po_path``.
 
     Approved entries (not fuzzy, non-empty) are used as they are; fuzzy or empty ones fall back to
     the fuzzy draft (``fallback="mt"``; source when there is none) or to the source
@@ -375,7 +381,7 @@ def import_po(po_path: str | os.PathLike, doc: Document, *, fallback: str = "mt"
     if fallback not in FALLBACKS:
         raise PoFormatError(f"fallback must be one of {', '.join(FALLBACKS)}, got {fallback!r}")
     path = Path(po_path)
-    po = read_po(path)
+    po = read_catalog(path)
     header_line = _header_line(path)
     meta = po.metadata
     raw_lang = meta.get("Language", "").strip()
