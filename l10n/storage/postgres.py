@@ -158,6 +158,20 @@ class Database:
         before = self.run(step, retries=1)
         return before, SCHEMA_VERSION
 
+    def shared_value(self, key: str, create: Callable[[], str]) -> str:
+        """A value every process must agree on (the webhook signing secret): the first writer's wins."""
+        def get(conn: psycopg.Connection) -> str:
+            conn.execute("INSERT INTO l10n_meta VALUES (%s, %s) ON CONFLICT (key) DO NOTHING", (key, create()))
+            return conn.execute("SELECT value FROM l10n_meta WHERE key = %s", (key,)).fetchone()[0]
+        return self.run(get)
+
+    def api_keys(self) -> dict[str, str]:
+        """``{hash: name}`` of the API keys stored here (``l10n serve --database-url --new-api-key``)."""
+        return dict(self.query("SELECT hash, name FROM l10n_api_keys"))
+
+    def add_api_key(self, key_hash: str, name: str) -> None:
+        self.run(lambda conn: conn.execute("INSERT INTO l10n_api_keys (hash, name) VALUES (%s, %s)", (key_hash, name)))
+
     def close(self) -> None:
         self.pool.close()
 
