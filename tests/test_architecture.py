@@ -161,6 +161,15 @@ def test_no_function_over_the_limit():
     assert over == {}, f"functions over {MAX_FUNCTION_LINES} lines: {over}"
 
 
+def test_doctests_are_collected_by_the_suite():
+    import tomllib
+    options = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    pytest_options = options["tool"]["pytest"]["ini_options"]
+    assert "l10n" in pytest_options["testpaths"] and "--doctest-modules" in pytest_options["addopts"].split()
+    with_examples = [name for name, path in modules().items() if ">>> " in path.read_text(encoding="utf-8")]
+    assert len(with_examples) >= 15
+
+
 if __name__ == "__main__":
     graph = import_graph()
     for mod in sorted(graph):
