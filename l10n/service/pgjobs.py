@@ -11,6 +11,8 @@ delivery by one worker only (``take_webhook``).
 
 from __future__ import annotations
 
+import os
+import socket
 import time
 import uuid
 from typing import Any
@@ -27,6 +29,7 @@ class PgJobStore:
     def __init__(self, db: Database, *, max_attempts: int = 3) -> None:
         self.db = db
         self.max_attempts = max_attempts
+        self.worker = f"{socket.gethostname()}:{os.getpid()}"  # recorded on each claim, for operators
 
     def create(self, request: dict, *, queue: str = "cms", content_key: str | None = None,
                job_id: str | None = None) -> Job:
@@ -53,8 +56,8 @@ class PgJobStore:
         used up its attempts (then it is failed here, with the reason)."""
         def take(conn) -> bool:
             row = conn.execute("UPDATE l10n_jobs SET state = 'running', attempts = attempts + 1, updated = %s, "
-                               "started = %s WHERE id = %s AND state IN ('queued', 'running') RETURNING attempts",
-                               (time.time(), time.time(), job_id)).fetchone()
+                               "started = %s, worker = %s WHERE id = %s AND state IN ('queued', 'running') "
+                               "RETURNING attempts", (time.time(), time.time(), self.worker, job_id)).fetchone()
             if row is None:
                 return False
             if row[0] > self.max_attempts:
