@@ -186,12 +186,15 @@ class Service:
         return job.to_dict()
 
     def run_queued_job(self, job_id: str) -> None:
-        """What an ``l10n worker`` thread does with one task: run the job (unless another attempt
-        finished it), then deliver its webhook once (``take_webhook`` guards against two senders)."""
+        """What an ``l10n worker`` thread (or ``l10n batch submit --run``) does with one job: run it
+        (unless another attempt finished it), then deliver its webhook once (``take_webhook`` guards
+        against two senders)."""
         if self.jobs.get(job_id) is None:
             log.error("job %s: no such job in the store; task dropped", job_id)
             return
         self._run_job(job_id)
+        if self.queue is None:  # embedded: _run_job scheduled the webhook on this process's pool
+            return
         job = self.jobs.get(job_id)
         if job.request.get("webhook_url") and job.state in ("done", "failed") and job.webhook_state is None:
             self.jobs.set_webhook_state(job_id, "pending")
