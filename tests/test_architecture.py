@@ -20,7 +20,6 @@ MAX_FUNCTION_LINES = 80
 LONG_FUNCTIONS_PENDING: set[str] = {
     "l10n.formats.markdown:_scan",            # split with linear-time scanning (issue 15)
     "l10n.localize.values:_extract",          # split with the values rework (issue 10)
-    "l10n.po:import_po",                      # split with the text-accepting PO API (issue 14)
     "l10n.inline:split_tagged_with_gaps",     # issue 14
 }
 
