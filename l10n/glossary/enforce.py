@@ -22,6 +22,8 @@ from l10n.languages import SUPPORTED, normalize_lang
 from l10n.text import fold, script_of
 
 _PAIRS = {"«": "»", "“": "”", "„": "“", "(": ")", "[": "]"}
+_QUOTED_TAIL = re.compile(r"\s*[«“„\"][^«»“”„\"]+[»”“\"]\s*$")
+_QUOTE_AFTER = re.compile(r"[ \u00a0]*([«“„\"])")
 
 
 # -- candidates ------------------------------------------------------------------------------
@@ -50,6 +52,11 @@ def candidates(term: Term, tgt: str, src_surface: str, src: str) -> list[Cand]:
         add(a, tgt, True)
     for v in lt.variants:
         add(v, tgt, False)
+    for s in (lt.term, *lt.variants):  # операція «Небесний щит»: MT may render the quoted name freely
+        head = _QUOTED_TAIL.sub("", s)
+        words = tuple(m.group() for m in morph.tokens(head))
+        if head != s and words:
+            out += [Cand(words, origin, False, quoted=True) for origin in morph.origins(head, tgt)]
     others = [(lang, s) for lang, olt in term.langs.items() if lang != tgt for s in olt.surfaces()]
     for lang, s in others + [(src, src_surface)]:
         add(s, lang, False)  # as written: another language's spelling, or a Latin leftover
@@ -119,8 +126,14 @@ def _match(c: Cand, idx: list[dict], i: int, r0: Reading, toks, readings, target
         got = idx[j][cur.key]
         if got is not None:
             feats = list(got) if feats is None else ([f for f in feats if f in got] or list(got))
-    return Hit(toks[i].start(), toks[i + n - 1].end(), feats or list(NOMINATIVE), c, cur.suffix,
-               cur.apostrophe, cur.glued)
+    end = toks[i + n - 1].end()
+    if c.quoted:  # the head words must be followed by a quoted phrase: that phrase is the name
+        q = _QUOTE_AFTER.match(target, end)
+        close = target.find(_PAIRS.get(q.group(1), q.group(1)), q.end(), q.end() + 80) if q else -1
+        if close < 0 or re.search(r"[.!?]\s", target[end:close]):
+            return None
+        end = close + 1
+    return Hit(toks[i].start(), end, feats or list(NOMINATIVE), c, cur.suffix, cur.apostrophe, cur.glued)
 
 
 def non_overlapping(hits: list[Hit]) -> list[Hit]:
