@@ -131,3 +131,11 @@ def test_vocative_in_direct_address(g):
     assert r.target == "Пане Умєрове, що ви думаєте?"
     third = "Умєров, який прибув, сказав."  # a comma after a subject is not an address
     assert postedit("Umerov, who arrived, said.", third, src="en", tgt="uk", glossary=g).target == third
+
+
+def test_docs_examples_run(monkeypatch):
+    import doctest
+    monkeypatch.chdir(ROOT)
+    failures, tried = doctest.testfile(str(ROOT / "docs" / "glossary.md"), module_relative=False,
+                                       optionflags=doctest.ELLIPSIS)
+    assert tried >= 10 and failures == 0

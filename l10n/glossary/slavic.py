@@ -123,9 +123,8 @@ class SlavicMorphology(Morphology):
         words = self.term_words(term, hit)
         before = target[hit.start:hit.end]
         address = term.type == "person" and self._address(hit, target, source)
-        foreign = hit.cand.exact and self._foreign_ending(hit, target, term)
         if hit.cand.exact and not (address and ("voct", "sing") not in hit.feats) \
-                and not self._misplaced(hit, target, term) and not foreign:
+                and not self._misplaced(hit, target, term):
             return None, None  # MT used the glossary term: keep its form
         if term.dnt:
             return " ".join(words), None
@@ -149,26 +148,12 @@ class SlavicMorphology(Morphology):
         else:
             new = outs.pop()
             ranked = [f for f in feats if (forms.get(f) or any_number(forms, f)) == new]
-        if ranked and hit.cand.origin == self.lang and not foreign:  # mirror MT's choice of equally correct endings
+        if ranked and hit.cand.origin == self.lang:  # mirror MT's choice between equally correct endings
             new = phrase_form_like(" ".join(words), self.lang, term.type, term.gender_in(self.lang),
                                    ranked[0], before) or new
         if before.isupper() and len(before) > 1 and not " ".join(hit.cand.words).isupper():
             new = new.upper()
         return new, flag
-
-    def _foreign_ending(self, hit: Hit, target: str, term) -> bool:
-        """The glossary term with the other Slavic language's ending, which this language allows
-        only as a rare variant (ru «над Шосткою», the Ukrainian instrumental): not its usual form
-        for any reading, but the usual form of that reading over there."""
-        if term.dnt or hit.cand.partial or len(hit.cand.words) != 1:
-            return False
-        word, before = hit.cand.words[0], target[hit.start:hit.end].lower()
-        own = paradigm(word, self.lang, term.type, term.gender_in(self.lang))
-        if any(own.forms.get(f) == before for f in hit.feats):
-            return False
-        other = next(x for x in SLAVIC if x != self.lang)
-        spelled = term.lang(other).term if term.lang(other) and " " not in term.lang(other).term else word
-        return before in paradigm(spelled, other, term.type, term.gender_in(other)).forms.values()
 
     def _misplaced(self, hit: Hit, target: str, term) -> bool:
         """The glossary term in its base form where the sentence excludes it (поблизу Павлоград)."""
