@@ -155,13 +155,14 @@ def run_import(args: argparse.Namespace) -> int:
     # every file is checked and rebuilt before anything is written
     for name in args.files:
         po_path = Path(name)
-        meta = read_catalog(po_path).metadata
+        po = read_catalog(po_path)
+        meta = po.metadata
         article = Path(args.article) if args.article else _find_article(po_path, meta)
         fmt = meta.get("X-L10n-Format") or "auto"
         fmt = fmt if fmt in FORMATS else "auto"
         doc = read_document(read_article(str(article), fmt), fmt=fmt, path=str(article))
         expected = po_path.parent.name if po_path.parent.name in SUPPORTED else None
-        result = import_po(po_path, doc, fallback=args.fallback, lang=expected)
+        result = import_po(po, doc, fallback=args.fallback, lang=expected)
         out_path = _output_path(str(article), args.out, result.lang, doc.format)
         results.append((result, out_path))
     if memory is not None:  # feed the memory only once every file imported cleanly

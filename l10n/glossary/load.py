@@ -42,16 +42,25 @@ def load_glossary(*paths: str | Path) -> Glossary:
     terms: list[Term] = []
     for p in paths:
         path = Path(p)
-        raw = read_utf8(path, error=GlossaryError)
-        suffix = path.suffix.lower()
-        if suffix in (".tbx", ".xml"):
-            terms += parse_tbx(raw, str(path))
-        elif suffix == ".csv":
-            terms += parse_csv(raw, str(path))
-        else:
-            terms += parse_yaml(raw, str(path))
+        terms += _PARSERS[format_of(path)](read_utf8(path, error=GlossaryError), str(path))
     validate(terms)
     return Glossary(terms, sources=[str(p) for p in paths])
+
+
+def load_glossary_text(text: str, fmt: str = "yaml", name: str = "<glossary>") -> Glossary:
+    """A glossary from its text (``fmt``: yaml, csv or tbx), validated like ``load_glossary``;
+    errors name ``name`` (e.g. the id a client stored it under) instead of a file."""
+    if fmt not in _PARSERS:
+        raise GlossaryError(f"glossary format must be one of {', '.join(_PARSERS)}, got {fmt!r}", where=name)
+    terms = _PARSERS[fmt](text, name)
+    validate(terms)
+    return Glossary(terms, sources=[name])
+
+
+def format_of(path: Path) -> str:
+    """The glossary format a file name implies: tbx (``.tbx``, ``.xml``), csv, else yaml."""
+    suffix = path.suffix.lower()
+    return "tbx" if suffix in (".tbx", ".xml") else "csv" if suffix == ".csv" else "yaml"
 
 
 # -- YAML -----------------------------------------------------------------------------------
@@ -451,3 +460,6 @@ def parse_csv(text: str, name: str = "<csv>") -> list[Term]:
     except csv.Error as exc:
         raise GlossaryError(f"malformed CSV: {exc}", where=f"{name}:{reader.line_num}") from None
     return terms
+
+
+_PARSERS = {"yaml": parse_yaml, "csv": parse_csv, "tbx": parse_tbx}

@@ -13,15 +13,23 @@ import re
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any, Sequence
 
-from l10n.errors import GlossaryError, L10nError, LimitExceeded, NotFound, UsageError
+from l10n.api import Translator
+from l10n.engines.argos import ArgosEngine
+from l10n.engines.base import reachable_pairs
+from l10n.engines.batching import BatchingEngine
+from l10n.errors import L10nError, LimitExceeded, UsageError
+from l10n.glossary import load_glossary_text
+from l10n.inline import strip_tags
 from l10n.languages import NAMES, normalize_lang
+from l10n.po import read_catalog
+from l10n.segment import split_sentences
 from l10n.service.config import ServiceConfig
 from l10n.service.jobs import JobStore
 from l10n.service.metrics import Metrics
 from l10n.service.webhooks import deliver, load_or_create_secret, new_secret, url_allowed
+from l10n.storage import memory_for
 from l10n.storage.glossaries import FileGlossaries
 
 log = logging.getLogger("l10n.service")
@@ -32,17 +40,13 @@ GLOSSARY_FORMATS = ("yaml", "csv", "tbx")
 
 class Service:
     def __init__(self, settings: Any, config: ServiceConfig, translator: Any = None) -> None:
-        from l10n.api import Translator
         self.settings = settings
         self.config = config
         if translator is None:
-            from l10n.engines.argos import ArgosEngine
-            from l10n.engines.batching import BatchingEngine
             engine = BatchingEngine(ArgosEngine(settings), max_wait_ms=config.batch_wait_ms,
                                     max_batch=config.max_batch)
             memory = None
             if config.memory:
-                from l10n.storage import memory_for
                 memory = memory_for(settings.memory_path, settings.database_url)
             translator = Translator(settings, engine=engine, memory=memory)
         self.translator = translator
@@ -75,7 +79,6 @@ class Service:
     # ------------------------------------------------------------------ languages
 
     def pairs(self) -> dict[tuple[str, str], list[tuple[str, str]]]:
-        from l10n.engines.base import reachable_pairs
         return reachable_pairs(self.translator.engine.pairs())
 
     def languages(self) -> list[dict]:
@@ -99,7 +102,6 @@ class Service:
         """The shared translator, or one sharing its engine with the requested glossaries loaded (cached)."""
         if not glossary_ids:
             return self.translator
-        from l10n.api import Translator
         for gid in glossary_ids:
             _check_glossary_id(gid)
         key = tuple((gid, self.glossaries.version(gid)) for gid in glossary_ids)
@@ -116,8 +118,6 @@ class Service:
 
     def count_segments(self, doc: Any, src: str) -> int:
         """Sentences in ``doc`` (split with the source language's rules; English rules for ``auto``)."""
-        from l10n.inline import strip_tags
-        from l10n.segment import split_sentences
         lang = src if src != "auto" else "en"
         return sum(len(split_sentences(strip_tags(b.text), lang)) for b in doc.blocks)
 
@@ -186,12 +186,15 @@ class Service:
         return job.to_dict()
 
     def run_queued_job(self, job_id: str) -> None:
-        """What an ``l10n worker`` thread does with one task: run the job (unless another attempt
-        finished it), then deliver its webhook once (``take_webhook`` guards against two senders)."""
+        """What an ``l10n worker`` thread (or ``l10n batch submit --run``) does with one job: run it
+        (unless another attempt finished it), then deliver its webhook once (``take_webhook`` guards
+        against two senders)."""
         if self.jobs.get(job_id) is None:
             log.error("job %s: no such job in the store; task dropped", job_id)
             return
         self._run_job(job_id)
+        if self.queue is None:  # embedded: _run_job scheduled the webhook on this process's pool
+            return
         job = self.jobs.get(job_id)
         if job.request.get("webhook_url") and job.state in ("done", "failed") and job.webhook_state is None:
             self.jobs.set_webhook_state(job_id, "pending")
@@ -298,20 +301,11 @@ class Service:
         return {"id": gid, "format": fmt, "content": content}
 
     def put_glossary(self, gid: str, fmt: str, content: str) -> dict:
-        """Validate with ``load_glossary`` (from a temporary file), then store (atomically)."""
-        import os
-        import tempfile
-        from l10n.glossary import load_glossary
+        """Validate with the loader the CLI uses (``load_glossary_text``), then store (atomically)."""
         _check_glossary_id(gid)
         if fmt not in GLOSSARY_FORMATS:
             raise UsageError(f"glossary format must be one of {', '.join(GLOSSARY_FORMATS)}", where="format")
-        with tempfile.TemporaryDirectory(prefix="l10n-glossary-") as folder:
-            tmp = os.path.join(folder, f"{gid}.{fmt}")
-            Path(tmp).write_text(content, encoding="utf-8")
-            try:
-                glossary = load_glossary(tmp)
-            except GlossaryError as err:  # name the glossary id, not our temporary file
-                raise GlossaryError(err.message.replace(tmp, gid), where=f"glossary {gid}") from None
+        glossary = load_glossary_text(content, fmt, name=f"glossary {gid}")
         self.glossaries.write(gid, fmt, content)
         return {"id": gid, "format": fmt, "terms": len(glossary)}
 
@@ -319,37 +313,20 @@ class Service:
 
     def po_export(self, request: dict) -> dict:
         """PO template and one PO file per language (``Translator.export_po``), as text."""
-        import tempfile
-        translator = self.translator
         article = request["article"]
         targets = [normalize_lang(t) for t in request["targets"]]
-        with tempfile.TemporaryDirectory(prefix="l10n-po-") as tmp:
-            existing = {}
-            for lang, text in (request.get("previous") or {}).items():
-                path = Path(tmp) / f"{normalize_lang(lang)}.po"
-                path.write_text(text, encoding="utf-8")
-                existing[normalize_lang(lang)] = path
-            try:
-                template, files = translator.export_po(
-                    article["body"], targets, src=article.get("source") or "en", fmt=article.get("format") or "text",
-                    doc_id=article.get("id"), mt=request.get("mt", True), existing=existing)
-            except L10nError as err:
-                raise _renamed(err, tmp, "previous") from None
+        existing = {normalize_lang(lang): read_catalog(text, name=f"previous.{lang}")
+                    for lang, text in (request.get("previous") or {}).items()}
+        template, files = self.translator.export_po(
+            article["body"], targets, src=article.get("source") or "en", fmt=article.get("format") or "text",
+            doc_id=article.get("id"), mt=request.get("mt", True), existing=existing)
         return {"id": article.get("id"), "pot": str(template), "files": {lang: str(po) for lang, po in files.items()}}
 
     def po_import(self, request: dict) -> dict:
         """Rebuild the translated article from a reviewed PO file's text (``Translator.import_po``)."""
-        import tempfile
-        translator = self.translator
         article = request["article"]
-        with tempfile.TemporaryDirectory(prefix="l10n-po-") as tmp:
-            path = Path(tmp) / "upload.po"
-            path.write_text(request["po"], encoding="utf-8")
-            try:
-                result = translator.import_po(path, article["body"], fmt=article.get("format") or "auto",
-                                              fallback=request.get("fallback") or "mt")
-            except L10nError as err:
-                raise _renamed(err, tmp, "po") from None
+        result = self.translator.import_po(read_catalog(request["po"], name="po"), article["body"],
+                                           fmt=article.get("format") or "auto", fallback=request.get("fallback") or "mt")
         return {"id": article.get("id"), "lang": result.lang, "output": result.output, "report": result.report}
 
     # ------------------------------------------------------------------ metrics
@@ -361,7 +338,6 @@ class Service:
         if stats is not None and hasattr(stats, "calls"):
             extra["l10n_model_calls_total"] = ("counter", "Calls into the translation model (after batching).",
                                                float(stats.calls))
-        from l10n.engines.batching import BatchingEngine
         if isinstance(engine, BatchingEngine):
             extra["l10n_batch_requests_total"] = ("counter", "Engine calls received by the batching layer.",
                                                   float(engine.stats.requests))
@@ -404,15 +380,6 @@ def _check_glossary_id(gid: str) -> str:
     if not GLOSSARY_ID.match(gid):
         raise UsageError("glossary id must be 1-64 letters, digits, '-' or '_'", where=f"glossary {gid!r}")
     return gid
-
-
-def _renamed(err: L10nError, tmp: str, name: str) -> L10nError:
-    """The same error, naming the request field instead of our temporary file."""
-    import re as _re
-    text = _re.sub(_re.escape(tmp) + r"/(upload|\w+)\.po", name, str(err))
-    renamed = type(err)(text)
-    renamed.code = err.code
-    return renamed
 
 
 def translator_render_empty(doc: Any) -> str:
