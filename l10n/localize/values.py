@@ -627,6 +627,80 @@ def _scan_times(sc: _Scan) -> None:
             add(Value("time", h * 60 + mi, s, e, span_text(s, e)))
 
 
+def _glued(sc: _Scan, s: int, e: int) -> tuple[str, str | None, Decimal | None, int] | None:
+    """Letters glued to the digits at ``t[s:e]``: ``(kind, unit, magnitude, end)``, None for a code."""
+    t, v, p, lang = sc.t, sc.v, sc.p, sc.lang
+    kind, unit, mag, ne = "number", None, None, e
+    g = p["glued"].match(t, e)
+    if g and not t[e] in "'’-" or (g and lang == "tr" and t[e] in "'’"):
+        word = g.group().lower().lstrip("'’-")
+        if lang == "en" and p["ordinal"].match(t, e):
+            kind = "ordinal"
+            ne = p["ordinal"].match(t, e).end()
+        elif lang == "en" and p["decade"].match(t, e):
+            unit = "decade"
+            ne = p["decade"].match(t, e).end()
+        elif p["glued_mag"].match(t, e) and t[e] not in "'’" and (
+                p["glued_mag"].match(t, e).group("mag").lower() not in vocab("en").money_only_magnitudes
+                or p["currency_before"].search(t[max(0, s - 5):s])):
+            mm = p["glued_mag"].match(t, e)
+            mag = vocab("en").magnitude_of[mm.group("mag").lower()]
+            ne = mm.end()
+        elif lang == "tr" and t[e] in "'’":
+            ne = g.end()  # 1870'te: a Turkish case suffix
+        elif word in vocab("en").glued_units:
+            ne = g.end()
+        elif word in v.unit_of or word in vocab("en").unit_of:
+            unit = v.unit_of.get(word) or vocab("en").unit_of.get(word)
+            ne = g.end()
+        elif word in [x.replace(".", "") for x in vocab("en").am + vocab("en").pm]:
+            return None
+        elif lang == "tr" and word.islower() and len(word) <= 5:
+            ne = g.end()  # «20li yaşlarda»: a suffix written without an apostrophe
+        elif lang != "en" and not _LATIN.match(word):
+            pass  # «300 000людей»: a missing space in Cyrillic text, still a number
+        else:
+            return None  # 5G, 3D, 4x4: a code, not a value
+    return kind, unit, mag, ne
+
+
+def _kind_after(sc: _Scan, kind: str, unit: str | None, ns: int, ne: int) -> tuple[str, str | None, int, int]:
+    """What the words around a number make of it: percent, ordinal, age, duration (+ unit, span)."""
+    t, v, p, lang, n = sc.t, sc.v, sc.p, sc.lang, sc.n
+    # percent
+    if kind == "number":
+        pa = p["percent_after"].match(t, ne)
+        pb = p["percent_before"].search(t[max(0, ns - 7):ns])
+        if pa:
+            kind, ne = "percent", pa.end()
+        elif pb:
+            kind = "percent"
+            ns = ns - (len(t[max(0, ns - 7):ns]) - pb.start())
+    # ordinals (uk/ru hyphen suffixes, tr "3. sırada")
+    if kind == "number" and lang in ("uk", "ru"):
+        am = p["age"].match(t, ne)
+        om = p["ordinal"].match(t, ne)
+        if am and t[ne] in "-‐":
+            kind, ne = "age", am.end()
+        elif om:
+            kind, ne = "ordinal", om.end()
+    if kind == "number":
+        am = p["age"].match(t, ne)
+        if am:
+            kind, ne = "age", am.end()
+        else:
+            um = p["unit"].match(t, ne)
+            if um:
+                unit = v.unit_of.get(um.group("unit").lower(), unit)
+                if unit in ("year", "month", "week", "day", "hour", "minute", "second"):
+                    kind = "duration"
+                ne = um.end() if kind == "duration" else ne
+    if lang == "tr" and kind == "number" and ne < n - 2 and t[ne] == "." and t[ne + 1] == " " \
+            and t[ne + 2].islower():
+        kind, ne = "ordinal", ne + 1
+    return kind, unit, ns, ne
+
+
 def _scan_numbers(sc: _Scan) -> None:
     """Numbers with their context: glued suffixes, sign, magnitude, currency, percent, ordinal, unit."""
     t, v, p, lang, n, taken, add, span_text = sc.t, sc.v, sc.p, sc.lang, sc.n, sc.taken, sc.add, sc.span_text
@@ -645,39 +719,13 @@ def _scan_numbers(sc: _Scan) -> None:
             continue
         has_group = bool(_GROUPED.search(tok)) and val == val.to_integral_value() \
             and len(tok) > 4
-        kind, currency, unit, mag = "number", None, None, None
-        ns, ne = s, e
+        currency = None
+        ns = s
         # glued letters right after the digits: ordinal/decade/magnitude/am-pm or a code
-        g = p["glued"].match(t, e)
-        if g and not t[e] in "'’-" or (g and lang == "tr" and t[e] in "'’"):
-            word = g.group().lower().lstrip("'’-")
-            if lang == "en" and p["ordinal"].match(t, e):
-                kind = "ordinal"
-                ne = p["ordinal"].match(t, e).end()
-            elif lang == "en" and p["decade"].match(t, e):
-                unit = "decade"
-                ne = p["decade"].match(t, e).end()
-            elif p["glued_mag"].match(t, e) and t[e] not in "'’" and (
-                    p["glued_mag"].match(t, e).group("mag").lower() not in vocab("en").money_only_magnitudes
-                    or p["currency_before"].search(t[max(0, s - 5):s])):
-                mm = p["glued_mag"].match(t, e)
-                mag = vocab("en").magnitude_of[mm.group("mag").lower()]
-                ne = mm.end()
-            elif lang == "tr" and t[e] in "'’":
-                ne = g.end()  # 1870'te: a Turkish case suffix
-            elif word in vocab("en").glued_units:
-                ne = g.end()
-            elif word in v.unit_of or word in vocab("en").unit_of:
-                unit = v.unit_of.get(word) or vocab("en").unit_of.get(word)
-                ne = g.end()
-            elif word in [x.replace(".", "") for x in vocab("en").am + vocab("en").pm]:
-                continue
-            elif lang == "tr" and word.islower() and len(word) <= 5:
-                ne = g.end()  # «20li yaşlarda»: a suffix written without an apostrophe
-            elif lang != "en" and not _LATIN.match(word):
-                pass  # «300 000людей»: a missing space in Cyrillic text, still a number
-            else:
-                continue  # 5G, 3D, 4x4: a code, not a value
+        glued = _glued(sc, s, e)
+        if glued is None:
+            continue  # 5G, 3D, 4x4, "7pm": a code or a time, not a number
+        kind, unit, mag, ne = glued
         # negative sign
         if s > 0 and t[s - 1] in "-−" and (s == 1 or not t[s - 2].isalnum()):
             ns = s - 1
@@ -715,37 +763,7 @@ def _scan_numbers(sc: _Scan) -> None:
                 currency = cur
                 kind = "money"
                 ne = _drop_final_dot(t, ca.end(), w)
-        # percent
-        if kind == "number":
-            pa = p["percent_after"].match(t, ne)
-            pb = p["percent_before"].search(t[max(0, ns - 7):ns])
-            if pa:
-                kind, ne = "percent", pa.end()
-            elif pb:
-                kind = "percent"
-                ns = ns - (len(t[max(0, ns - 7):ns]) - pb.start())
-        # ordinals (uk/ru hyphen suffixes, tr "3. sırada")
-        if kind == "number" and lang in ("uk", "ru"):
-            am = p["age"].match(t, ne)
-            om = p["ordinal"].match(t, ne)
-            if am and t[ne] in "-‐":
-                kind, ne = "age", am.end()
-            elif om:
-                kind, ne = "ordinal", om.end()
-        if kind == "number":
-            am = p["age"].match(t, ne)
-            if am:
-                kind, ne = "age", am.end()
-            else:
-                um = p["unit"].match(t, ne)
-                if um:
-                    unit = v.unit_of.get(um.group("unit").lower(), unit)
-                    if unit in ("year", "month", "week", "day", "hour", "minute", "second"):
-                        kind = "duration"
-                    ne = um.end() if kind == "duration" else ne
-        if lang == "tr" and kind == "number" and ne < n - 2 and t[ne] == "." and t[ne + 1] == " " \
-                and t[ne + 2].islower():
-            kind, ne = "ordinal", ne + 1
+        kind, unit, ns, ne = _kind_after(sc, kind, unit, ns, ne)
         val, alts = _norm(val), tuple(_norm(a) for a in alts)
         note = _bad_number(tok, sc.text[s:e], t, s, e, lang)
         if note and note != SCRIPT_NOTE:
