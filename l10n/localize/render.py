@@ -18,16 +18,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from l10n.languages import LOCALES
 from l10n.localize.values import Value
 from l10n.localize.vocab import vocab
 
 NBSP = "\u00a0"
-_MAGNITUDES = {
-    "uk": {12: "трлн", 9: "млрд", 6: "млн"},
-    "ru": {12: "трлн", 9: "млрд", 6: "млн"},
-}
 
 
 def _locale(lang: str):
@@ -55,9 +52,14 @@ def render_percent(d: Decimal, lang: str) -> str:
     return pattern.replace("{n}", render_number(d, lang))
 
 
+@lru_cache(maxsize=None)
 def _magnitude_words(lang: str) -> dict[int, str]:
-    if lang in _MAGNITUDES:
-        return _MAGNITUDES[lang]
+    """Exponent -> magnitude word: CLDR's short compact-decimal forms («млн», «млрд») where the
+    newsroom style is short (uk/ru), else the vocabulary's long words (tr «milyon»)."""
+    if vocab(lang).render.get("compact", "short") == "short" and lang != "en":
+        forms = _locale(lang).compact_decimal_formats["short"]["many"]
+        return {exp: forms[str(10 ** exp)].pattern.replace("0", "").strip("\u00a0 ")
+                for exp in (12, 9, 6) if str(10 ** exp) in forms}
     v = vocab(lang)
     words: dict[int, str] = {}
     for word, mag in v.magnitude_of.items():
