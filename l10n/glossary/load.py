@@ -16,6 +16,7 @@ from l10n.errors import GlossaryError
 from l10n.fileio import read_utf8
 from l10n.glossary.model import GENDERS, TYPES, Glossary, LangTerm, Term, _fold
 from l10n.languages import SUPPORTED
+from l10n.limits import check_unicode, echo
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _ENTRY_KEYS = {"id", "type", "dnt", "note", "gender", *SUPPORTED}
@@ -98,6 +99,11 @@ def _yaml_entries(text: str, name: str) -> tuple[list, tuple[str, ...]]:
         line = f":{mark.line + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise GlossaryError(f"malformed YAML: {problem}", where=f"{name}{line}") from None
+    except RecursionError:  # PyYAML composes nested nodes recursively
+        raise GlossaryError("malformed YAML: nested too deeply", where=name) from None
+    except ValueError as exc:  # e.g. a 5,000-digit integer
+        raise GlossaryError(f"malformed YAML: {echo(str(exc))}", where=name) from None
+    check_unicode(data, name, error=GlossaryError)
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
         raise GlossaryError("expected a mapping with a 'terms:' list", where=name)
     langs = data.get("languages")
@@ -406,11 +412,12 @@ def to_csv(glossary: Glossary | list[Term]) -> str:
 
 
 def parse_csv(text: str, name: str = "<csv>") -> list[Term]:
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or "id" not in reader.fieldnames or "en" not in reader.fieldnames:
-        raise GlossaryError("CSV header must include at least 'id' and 'en' columns", where=f"{name}:1")
+    # universal newlines: a CSV saved with CR-only line ends (old Mac Excel) reads like any other
+    reader = csv.DictReader(io.StringIO(text, newline=None))
     terms = []
     try:
+        if not reader.fieldnames or "id" not in reader.fieldnames or "en" not in reader.fieldnames:
+            raise GlossaryError("CSV header must include at least 'id' and 'en' columns", where=f"{name}:1")
         for row in reader:
             line = reader.line_num
             if None in row:
