@@ -111,10 +111,12 @@ class Translator:
         from l10n.detect import detect_language
         return detect_language(text, candidates)
 
-    def postedit(self, source: str, target: str, *, src: str, tgt: str, glossary: Any = None):
-        from l10n.glossary import postedit
-        return postedit(source, target, src=normalize_lang(src), tgt=normalize_lang(tgt),
-                        glossary=glossary if glossary is not None else self.glossary)
+    def postedit(self, source: str, target: str, *, src: str, tgt: str, glossary: Any = None,
+                 steps: tuple[str, ...] = ("glossary", "values")):
+        """Glossary then value localization on an existing translation (``l10n.postedit.post_edit``)."""
+        from l10n.postedit import post_edit
+        return post_edit(source, target, src=src, tgt=tgt, steps=steps,
+                         glossary=glossary if glossary is not None else self.glossary)
 
 
 def _load_glossary_arg(arg: Any) -> Any:

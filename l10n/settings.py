@@ -45,6 +45,8 @@ class Settings:
     max_batch_size: int = 32
     max_decoding_length: int = 256
     download_timeout: float = 30.0
+    #: shared PostgreSQL (``postgresql://...``, ``$L10N_DATABASE_URL``); None = SQLite under ``home``
+    database_url: str | None = None
     extra: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -77,6 +79,8 @@ class Settings:
             values["device"] = env["L10N_DEVICE"]
         if env.get("L10N_COMPUTE_TYPE"):
             values["compute_type"] = env["L10N_COMPUTE_TYPE"]
+        if env.get("L10N_DATABASE_URL"):
+            values["database_url"] = env["L10N_DATABASE_URL"]
         for key, name in (("threads", "L10N_THREADS"), ("beam_size", "L10N_BEAM_SIZE")):
             if env.get(name):
                 try:

@@ -16,6 +16,24 @@ def read_text(path: str) -> str:
     return read_utf8(path)
 
 
+def read_article(path: str, fmt: str = "auto") -> str | bytes:
+    """An article file (``-`` for stdin) as its reader wants it: ``bytes`` for DOCX, else text."""
+    from l10n.formats import BINARY_FORMATS, read_input
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        return data if fmt in BINARY_FORMATS else decode_utf8(data, name="<stdin>")
+    return read_input(path, fmt)
+
+
+def write_output(path: Any, output: str | bytes) -> None:
+    """Write a rendered article (text, or ``bytes`` for DOCX) atomically."""
+    from l10n.fileio import write_bytes_atomic
+    if isinstance(output, bytes):
+        write_bytes_atomic(path, output)
+    else:
+        write_atomic(path, output)
+
+
 def print_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
 
@@ -32,4 +50,5 @@ def add_engine_args(parser) -> None:
 def settings_from_args(args):
     from l10n.settings import Settings
     return Settings.from_env(home=getattr(args, "home", None), device=getattr(args, "device", None),
-                             threads=getattr(args, "threads", None), beam_size=getattr(args, "beam_size", None))
+                             threads=getattr(args, "threads", None), beam_size=getattr(args, "beam_size", None),
+                             database_url=getattr(args, "database_url", None))

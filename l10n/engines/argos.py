@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from l10n.engines.base import missing_model_error
+from l10n.engines.packages import installed_packages
 from l10n.errors import ModelError
 from l10n.settings import Settings
 
@@ -93,7 +94,6 @@ class ArgosEngine:
 
     def _installed(self) -> dict[tuple[str, str], Path]:
         if self._pairs is None:
-            from l10n.engines.models import installed_packages
             self._pairs = {p.pair: p.path for p in installed_packages(self.settings)}
         return self._pairs
 
