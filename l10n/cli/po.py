@@ -85,6 +85,7 @@ def run_export(args: argparse.Namespace) -> int:
     from l10n.cli.common import print_json, read_article, settings_from_args
     from l10n.errors import ModelNotInstalled
     from l10n.languages import normalize_lang, parse_lang_list
+    from l10n.paths import check_distinct, inside, safe_name
     from l10n.po import export_article, read_po, save_po
 
     langs = parse_lang_list(args.to)
@@ -94,9 +95,14 @@ def run_export(args: argparse.Namespace) -> int:
     translator = Translator(settings, glossary=glossary, memory=open_memory(args, settings))
     out = Path(args.out)
     docs = [(path, translator.read(read_article(path, args.fmt), fmt=args.fmt, path=path)) for path in args.articles]
+    # file names come from article ids (data): sanitised, kept inside --out, never shared
+    stems = {path: safe_name(doc.id) for path, doc in docs}
+    plan = [(path, inside(out, lang, f"{stems[path]}.po")) for path, _ in docs for lang in langs]
+    plan += [(path, inside(out, "templates", f"{stems[path]}.pot")) for path, _ in docs]
+    check_distinct(plan)
     written = []
     for path, doc in docs:
-        targets = {lang: out / lang / f"{doc.id}.po" for lang in langs}
+        targets = {lang: inside(out, lang, f"{stems[path]}.po") for lang in langs}
         existing = {lang: read_po(p) for lang, p in targets.items() if p.exists()}
         try:
             pot, pos = export_article(doc, langs, src=src, engine=None if args.no_mt else translator.engine,
@@ -106,7 +112,7 @@ def run_export(args: argparse.Namespace) -> int:
         except ModelNotInstalled as exc:
             raise ModelNotInstalled(f"{exc.message}; or pass --no-mt to export PO files without MT drafts",
                                     where=exc.where) from None
-        pot_path = out / "templates" / f"{doc.id}.pot"
+        pot_path = inside(out, "templates", f"{stems[path]}.pot")
         save_po(pot, pot_path)
         written.append({"article": path, "lang": None, "path": str(pot_path), "entries": len(pot)})
         for lang, po in pos.items():
