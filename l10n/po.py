@@ -37,6 +37,7 @@ from l10n.errors import PoFormatError, UnknownLanguage
 from l10n.fileio import read_utf8
 from l10n.inline import check_placeholders
 from l10n.languages import LOCALES, NAMES, normalize_lang
+from l10n.pocheck import check_po_text
 from l10n.pipeline import ArticleTranslation, SegmentedDocument, render_segments, segment_document
 from l10n.tm.units import Unit
 from l10n.xliff import is_xliff, read_xliff
@@ -351,9 +352,6 @@ def read_po(source: str | os.PathLike | IO[str], *, name: str | None = None) -> 
     return po
 
 
-_PO_LINE = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*')
-
-
 def read_catalog(source: polib.POFile | str | os.PathLike, *, name: str | None = None) -> PoFile:
     """A PO file, or an XLIFF 2.x/1.2 file (``l10n.xliff``) read into the same unit model; given as
     a path, as text (``str``; XLIFF when it starts with ``<``) or already parsed (``POFile``)."""
@@ -378,17 +376,8 @@ def _located(po: polib.POFile, name: str) -> PoFile:
 
 
 def _check_syntax(text: str, name: str) -> None:
-    """Reject what polib would silently accept (an unterminated string loses its last character)."""
-    for n, line in enumerate(text.splitlines(), 1):
-        body = line.strip()
-        if body.startswith("#~") and not body.startswith("#~|"):
-            body = body[2:].strip()
-        elif body.startswith("#") or not body:
-            continue
-        if not _PO_LINE.fullmatch(body):
-            raise PoFormatError(f"malformed PO file: cannot parse {line.strip()[:60]!r} "
-                                f"(expected msgctxt/msgid/msgstr followed by a quoted string)",
-                                where=f"{name}:{n}")
+    """Reject what ``msgfmt --check`` rejects and polib would accept (see ``l10n.pocheck``)."""
+    check_po_text(text, name)
 
 
 def save_po(po: polib.POFile, path: str | os.PathLike) -> None:

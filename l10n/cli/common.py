@@ -12,7 +12,8 @@ from l10n.fileio import decode_utf8, read_utf8, write_atomic  # noqa: F401  (wri
 def read_text(path: str) -> str:
     """Read a UTF-8 text file (``-`` for stdin) or raise a one-line ``InputError``."""
     if path == "-":
-        return decode_utf8(sys.stdin.buffer.read(), name="<stdin>")
+        raw = getattr(sys.stdin, "buffer", None)  # a text-only stdin (tests, embedding) has no buffer
+        return decode_utf8(raw.read(), name="<stdin>") if raw is not None else sys.stdin.read()
     return read_utf8(path)
 
 

@@ -54,7 +54,7 @@ def _run(args: argparse.Namespace) -> int:
         try:
             obj = load_json(line, "line", line=n)  # depth, huge numbers, lone surrogates
         except InputError as exc:
-            out.write(json.dumps({"error": f"line {n}: {exc.message}"}) + "\n")
+            out.write(json.dumps({"error": f"line {n}: not JSON: {exc.message}"}) + "\n")
             bad += 1
             continue
         if not isinstance(obj, dict):

@@ -93,7 +93,7 @@ def _run_jsonl(stream, lang: str, offsets: bool) -> None:
         try:
             obj = load_json(line, "line", line=n)  # depth, huge numbers, lone surrogates
         except InputError as exc:
-            result: dict = {"error": f"line {n}: {exc.message}"}
+            result: dict = {"error": f"line {n}: not valid JSON: {exc.message}"}
         else:
             if not isinstance(obj, dict):
                 result = {"error": f"line {n}: expected a JSON object with a \"text\" field"}
