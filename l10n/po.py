@@ -37,6 +37,7 @@ from l10n.errors import PoFormatError, UnknownLanguage
 from l10n.fileio import read_utf8
 from l10n.inline import check_placeholders
 from l10n.languages import LOCALES, NAMES, normalize_lang
+from l10n.limits import check_unicode
 from l10n.pocheck import check_po_text
 from l10n.pipeline import ArticleTranslation, SegmentedDocument, render_segments, segment_document
 from l10n.tm.units import Unit
@@ -339,6 +340,7 @@ def read_po(source: str | os.PathLike | IO[str], *, name: str | None = None) -> 
     else:
         text = source.read().removeprefix("\ufeff")
     name = name or "<po>"
+    check_unicode(text, name, error=PoFormatError)
     _check_syntax(text, name)
     try:
         po = polib.pofile(text, encoding="utf-8", wrapwidth=78, klass=PoFile)

@@ -75,7 +75,7 @@ def _check_not_store(target: str, store: str | None) -> None:
 
     from l10n.errors import UsageError
     from l10n.paths import same_file
-    if store and Path(target).exists() and same_file(target, store):
+    if store and same_file(target, store):
         raise UsageError(f"{target} is the translation memory being exported; write the TMX to another file")
     try:
         with open(target, "rb") as fh:

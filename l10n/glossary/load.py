@@ -354,6 +354,7 @@ def parse_tbx(text: str, name: str = "<tbx>") -> list[Term]:
     """Read TBX-Basic (``martif``/``termEntry``/``tig``) and TBX 2019 (``tbx``/``conceptEntry``/
     ``termSec``). The first term of a langSet (or the one marked preferred) is the glossary term;
     the others become variants."""
+    check_unicode(text, name, error=GlossaryError)
     import xml.etree.ElementTree as ET
     try:
         root = ET.fromstring(text.encode("utf-8"))
@@ -442,6 +443,7 @@ def to_csv(glossary: Glossary | list[Term]) -> str:
 
 
 def parse_csv(text: str, name: str = "<csv>") -> list[Term]:
+    check_unicode(text, name, error=GlossaryError)
     # universal newlines: a CSV saved with CR-only line ends (old Mac Excel) reads like any other
     reader = csv.DictReader(io.StringIO(text, newline=None))
     terms = []
