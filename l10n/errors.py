@@ -23,6 +23,8 @@ service answers with, side by side, so the HTTP layer needs no mapping of its ow
 
 from __future__ import annotations
 
+from typing import Sequence
+
 
 class L10nError(Exception):
     """Base class: a problem the user can fix. ``str()`` is a single line."""
@@ -72,8 +74,14 @@ class LocaleError(L10nError):
 
 
 class PoFormatError(L10nError):
+    """``problems``: every problem found when there were several (``str()`` names the first)."""
+
     code = "po_error"
     http_status = 400
+
+    def __init__(self, message: str, *, where: str | None = None, problems: Sequence[str] = ()) -> None:
+        super().__init__(message, where=where)
+        self.problems = list(problems) or [str(self)]
 
 
 class MemoryStoreError(L10nError):

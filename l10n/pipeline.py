@@ -201,10 +201,12 @@ def translate_document(doc: Document, targets: Sequence[str], *, src: str = "aut
 
     # 2. post-processing per segment
     out: dict[str, ArticleTranslation] = {}
+    article = "\n".join(s.plain for s in seg.segments)  # glossary context: surname-only mentions
     for tgt in targets:
         seg_results = []
         for s in seg.segments:
-            seg_results.append(_finish_segment(s, tgt, translations, reused, glossary, localize_values, qa))
+            seg_results.append(_finish_segment(s, tgt, translations, reused, glossary, localize_values, qa,
+                                               article))
         results[tgt] = seg_results
         output = render_segments(seg, {r.id: r.target for r in seg_results})
         out[tgt] = ArticleTranslation(tgt, seg.source_lang, output, seg_results)
@@ -227,7 +229,7 @@ def render_segments(seg: SegmentedDocument, targets: dict[str, str]) -> str | by
 
 
 def _finish_segment(s: SourceSegment, tgt: str, translations: dict, reused: dict, glossary: Any,
-                    localize_values: bool, qa: bool) -> SegmentResult:
+                    localize_values: bool, qa: bool, article: str = "") -> SegmentResult:
     if s.lang == tgt:
         return SegmentResult(s.id, s.block, s.index, s.tagged, s.tagged, s.lang, "same-language")
     if not s.translatable:
@@ -238,7 +240,7 @@ def _finish_segment(s: SourceSegment, tgt: str, translations: dict, reused: dict
     mt = translations[(s.lang, tgt, s.plain)]
     target = mt
     edited = post_edit(s.plain, target, src=s.lang, tgt=tgt, glossary=glossary,
-                       steps=STEPS if localize_values else ("glossary",))
+                       steps=STEPS if localize_values else ("glossary",), context=article)
     target, changes, flags = edited.target, list(edited.changes), list(edited.flags)
     inner = {text: translations.get((s.lang, tgt, text), "") for text in mt_inputs(s.tagged, s.plain)[1:]}
     tagged_target, tag_flags = place_tags(s.tagged, s.plain, target, inner)

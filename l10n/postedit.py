@@ -29,8 +29,9 @@ STEPS = ("glossary", "values")
 
 
 def post_edit(source: str, target: str, *, src: str, tgt: str, glossary: Any = None,
-              steps: tuple[str, ...] = STEPS) -> EditResult:
-    """Run ``steps`` (a subset of ``STEPS``) on ``target``; the glossary step needs ``glossary``.
+              steps: tuple[str, ...] = STEPS, context: str | None = None) -> EditResult:
+    """Run ``steps`` (a subset of ``STEPS``) on ``target``; the glossary step needs ``glossary``
+    (``context``: the article or batch the segment belongs to, for surname-only mentions).
 
     Each step's ``Change`` offsets refer to the text after that step."""
     unknown = [s for s in steps if s not in STEPS]
@@ -39,7 +40,8 @@ def post_edit(source: str, target: str, *, src: str, tgt: str, glossary: Any = N
     src, tgt = normalize_lang(src), normalize_lang(tgt)
     result = EditResult(target)
     if "glossary" in steps and glossary is not None:
-        result = result.then(enforce_glossary(source, result.target, src=src, tgt=tgt, glossary=glossary))
+        result = result.then(enforce_glossary(source, result.target, src=src, tgt=tgt, glossary=glossary,
+                                                context=context))
     if "values" in steps and src != tgt:
         result = result.then(localize(source, result.target, src=src, tgt=tgt))
     return result

@@ -45,6 +45,7 @@ def _run(args: argparse.Namespace) -> int:
     text = read_text(args.input)
     out = sys.stdout
     bad = 0
+    earlier: list[str] = []
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
@@ -64,7 +65,9 @@ def _run(args: argparse.Namespace) -> int:
             out.write(json.dumps({"error": f"line {n}: field {field!r} must be a string"}) + "\n")
             bad += 1
             continue
-        result = post_edit(source, target, src=src, tgt=tgt, glossary=glossary, steps=steps)
+        context = obj.get("context") if isinstance(obj.get("context"), str) else "\n".join(earlier[-200:])
+        result = post_edit(source, target, src=src, tgt=tgt, glossary=glossary, steps=steps, context=context)
+        earlier.append(source)  # the batch is the article: earlier lines name people in full
         obj.update(result.to_dict())
         out.write(json.dumps(obj, ensure_ascii=False) + "\n")
     out.flush()

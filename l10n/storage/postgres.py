@@ -24,7 +24,7 @@ from procrastinate.schema import SchemaManager
 from l10n.errors import DatabaseError
 
 #: Bump with a new entry in ``_MIGRATIONS`` whenever the tables change.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _LOCK_KEY = 0x6C31306E  # "l10n": pg_advisory_xact_lock key serialising migrations
 
 _MIGRATIONS: dict[int, str] = {1: """
@@ -74,6 +74,8 @@ CREATE TABLE IF NOT EXISTS l10n_jobs (
 );
 CREATE INDEX IF NOT EXISTS l10n_jobs_state ON l10n_jobs (state);
 CREATE UNIQUE INDEX IF NOT EXISTS l10n_jobs_content ON l10n_jobs (content_key) WHERE content_key IS NOT NULL;
+""", 2: """
+ALTER TABLE l10n_jobs ADD COLUMN IF NOT EXISTS worker TEXT;
 """}
 
 T = TypeVar("T")
@@ -157,6 +159,20 @@ class Database:
             return version
         before = self.run(step, retries=1)
         return before, SCHEMA_VERSION
+
+    def shared_value(self, key: str, create: Callable[[], str]) -> str:
+        """A value every process must agree on (the webhook signing secret): the first writer's wins."""
+        def get(conn: psycopg.Connection) -> str:
+            conn.execute("INSERT INTO l10n_meta VALUES (%s, %s) ON CONFLICT (key) DO NOTHING", (key, create()))
+            return conn.execute("SELECT value FROM l10n_meta WHERE key = %s", (key,)).fetchone()[0]
+        return self.run(get)
+
+    def api_keys(self) -> dict[str, str]:
+        """``{hash: name}`` of the API keys stored here (``l10n serve --database-url --new-api-key``)."""
+        return dict(self.query("SELECT hash, name FROM l10n_api_keys"))
+
+    def add_api_key(self, key_hash: str, name: str) -> None:
+        self.run(lambda conn: conn.execute("INSERT INTO l10n_api_keys (hash, name) VALUES (%s, %s)", (key_hash, name)))
 
     def close(self) -> None:
         self.pool.close()
