@@ -139,3 +139,11 @@ def test_docs_examples_run(monkeypatch):
     failures, tried = doctest.testfile(str(ROOT / "docs" / "glossary.md"), module_relative=False,
                                        optionflags=doctest.ELLIPSIS)
     assert tried >= 10 and failures == 0
+
+
+def test_surname_field_survives_csv_and_tbx():
+    from l10n.glossary import parse_csv, parse_tbx, to_csv, to_tbx
+    g = Glossary([Term("vdl", "person", {"en": LangTerm("Ursula von der Leyen", surname="von der Leyen"),
+                                         "uk": LangTerm("Урсула фон дер Ляєн", surname="фон дер Ляєн")}, gender="f")])
+    for back in (parse_csv(to_csv(g)), parse_tbx(to_tbx(g))):
+        assert back[0].langs["uk"].surname == "фон дер Ляєн" and back[0].langs["en"].surname == "von der Leyen"

@@ -23,6 +23,7 @@ _WORD_BEFORE = re.compile(rf"([^\W\d_]+(?:(?:-|{APOSTROPHE_CLASS})[^\W\d_]+)*)[ 
 _WORD_AFTER = re.compile(r"[\s,]*([^\W\d_]+)")
 _ADDRESS_END = re.compile(r"\s*[,!]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s+|[«\"“„(—–-]\s*)$")
+_FUNCTION_POS = {"CONJ", "PRCL", "PREP", "ADVB", "NPRO", "INTJ", "PRED"}
 _ALIAS = {"gen1": "gent", "gen2": "gent", "loc1": "loct", "loc2": "loct", "acc2": "accs"}
 
 
@@ -121,8 +122,8 @@ def governed(before: str, lang: str, kind: str, after: str = "") -> tuple[str, .
     if rule:
         return (rule,)
     tags = [p.tag for p in parses]
-    if len({t.POS for t in tags}) > 1 or _verb_follows(after, lang) and _in_phrase(before[:m.start(1)], lang):
-        return ()  # the word is ambiguous (як: a conjunction or a noun), or the name is a subject
+    if {t.POS for t in tags} & _FUNCTION_POS or _verb_follows(after, lang) and _in_phrase(before[:m.start(1)], lang):
+        return ()  # the word may be a function word (як: a conjunction or a noun), or the name is a subject
     tag = tags[0]
     if tag.POS == "NOUN" and not any(t.grammemes & {"Name", "Surn", "Patr", "Abbr", "Fixd"} for t in tags):
         if kind == "person" and not any(_case(t) in ("nomn", "accs") for t in tags):
