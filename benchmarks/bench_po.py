@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from l10n.formats import read_document  # noqa: E402
-from l10n.memory import TranslationMemory, Unit  # noqa: E402
+from l10n.tm import TranslationMemory, Unit  # noqa: E402
 from l10n.po import export_article, import_po, read_po, save_po  # noqa: E402
 
 WORDS = ("government minister talks grain exports corridor president city council budget report "

@@ -45,15 +45,20 @@ def decode_utf8(data: bytes, *, name: str, error: type[L10nError] = InputError) 
                     where=f"{name}:{line}") from None
 
 
-def read_utf8(path: str | os.PathLike, *, error: type[L10nError] = InputError) -> str:
-    """Read a UTF-8 text file; every failure is one ``error`` naming the file (and line)."""
+def read_bytes(path: str | os.PathLike, *, error: type[L10nError] = InputError) -> bytes:
+    """Read a binary file (a DOCX); every failure is one ``error`` naming the file."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise error("no such file", where=str(path)) from None
     except IsADirectoryError:
         raise error("is a directory, expected a file", where=str(path)) from None
     except OSError as exc:
         raise error(f"cannot read: {exc.strerror}", where=str(path)) from None
+
+
+def read_utf8(path: str | os.PathLike, *, error: type[L10nError] = InputError) -> str:
+    """Read a UTF-8 text file; every failure is one ``error`` naming the file (and line)."""
+    data = read_bytes(path, error=error)
     return decode_utf8(data, name=str(path), error=error)

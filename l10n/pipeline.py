@@ -75,12 +75,16 @@ class SegmentResult:
 class ArticleTranslation:
     lang: str
     source_lang: str
-    output: str
+    output: str | bytes  # bytes for binary formats (DOCX)
     segments: list[SegmentResult]
 
     def to_dict(self) -> dict:
-        return {"lang": self.lang, "source_lang": self.source_lang, "output": self.output,
-                "segments": [s.to_dict() for s in self.segments]}
+        """JSON-ready; a binary output is given as ``output_base64`` (``output`` is then None)."""
+        out: dict = {"lang": self.lang, "source_lang": self.source_lang, "output": self.output}
+        if isinstance(self.output, bytes):
+            import base64
+            out.update(output=None, output_base64=base64.b64encode(self.output).decode("ascii"))
+        return {**out, "segments": [s.to_dict() for s in self.segments]}
 
 
 @dataclass
@@ -364,7 +368,7 @@ def translate_document(doc: Document, targets: Sequence[str], *, src: str = "aut
     return out
 
 
-def render_segments(seg: SegmentedDocument, targets: dict[str, str]) -> str:
+def render_segments(seg: SegmentedDocument, targets: dict[str, str]) -> str | bytes:
     """Render the article with each segment replaced by ``targets[segment id]`` (tagged text).
 
     Segments missing from ``targets`` keep their source text. Shared by ``translate_document`` and

@@ -37,6 +37,7 @@ from l10n.errors import PoFormatError, UnknownLanguage
 from l10n.fileio import read_utf8
 from l10n.languages import LOCALES, NAMES, normalize_lang
 from l10n.pipeline import ArticleTranslation, SegmentedDocument, render_segments, segment_document
+from l10n.tm.units import Unit
 
 #: Previous translations are offered (fuzzy) for changed sentences at or above this similarity,
 #: the same cut-off ``msgmerge`` uses.
@@ -351,10 +352,10 @@ def save_po(po: polib.POFile, path: str | os.PathLike) -> None:
 class ImportResult:
     """The rebuilt article (``output``), its language, and what happened per entry (``report``)."""
 
-    output: str
+    output: str | bytes  # bytes for DOCX
     lang: str
     report: dict = field(default_factory=dict)
-    #: approved translations (``l10n.memory.Unit``, origin human) for the translation memory
+    #: approved translations (``l10n.tm.Unit``, origin human) for the translation memory
     units: list = field(default_factory=list)
 
 
@@ -453,7 +454,6 @@ def import_po(po_path: str | os.PathLike, doc: Document, *, fallback: str = "mt"
             report["missing"].append({"msgctxt": contexts[s.id], "source": s.tagged})
     output = render_segments(seg, targets)
     report["segments"] = sum(1 for s in seg.segments if s.translatable)
-    from l10n.memory import Unit
     units = [Unit(s.lang, po_lang, s.tagged, e.msgstr, "human", str(path), doc.id, e.msgctxt) for s, e in human]
     if memory is not None and units:
         report["memory_added"] = memory.add_many(units)

@@ -323,8 +323,8 @@ def test_empty_input(fmt, src):
 
 
 def test_unknown_format():
-    with pytest.raises(UsageError, match="unknown format 'docx'"):
-        read_document("x", fmt="docx")
+    with pytest.raises(UsageError, match="unknown format 'odt'"):
+        read_document("x", fmt="odt")
 
 
 def test_text_paragraphs():

@@ -241,7 +241,7 @@ def test_postedit_cli_bad_line_does_not_stop_batch():
     r = _cli("postedit", "--from", "en", "--to", "uk", stdin="\n".join(lines) + "\n")
     out = [json.loads(x) for x in r.stdout.splitlines()]
     assert out[0]["target"] == "У Харкові."
-    assert out[0]["changes"] == [{"term": "kharkiv", "before": "Харькові", "after": "Харкові",
+    assert out[0]["changes"] == [{"kind": "glossary", "term": "kharkiv", "before": "Харькові", "after": "Харкові",
                                   "start": 2, "end": 9}]
     assert out[1] == {"error": "line 2: expected a JSON object"}
     assert out[2]["error"].startswith("line 3: not JSON")
@@ -300,7 +300,7 @@ def test_accepted_alternative_is_not_replaced(g):
 def test_to_dict_is_json_friendly(g):
     d = fix(g, "Kharkiv", "Харьков", "uk").to_dict()
     assert json.loads(json.dumps(d)) == {"target": "Харків", "changes": [
-        {"term": "kharkiv", "before": "Харьков", "after": "Харків", "start": 0, "end": 6}], "flags": []}
+        {"kind": "glossary", "term": "kharkiv", "before": "Харьков", "after": "Харків", "start": 0, "end": 6}], "flags": []}
 
 
 @pytest.mark.parametrize("tid, lang, case, form", [

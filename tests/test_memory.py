@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from l10n.errors import MemoryStoreError
-from l10n.memory import SCHEMA_VERSION, TranslationMemory, Unit
+from l10n.tm import SCHEMA_VERSION, TranslationMemory, Unit, export_tmx, import_tmx
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -101,14 +101,14 @@ def test_tmx_round_trip_keeps_text_placeholders_and_provenance(tm, tmp_path):
     tm.add("en", "tr", "Hello.", "Merhaba.", origin="human")
     tm.add("en", "tr", "Draft.", "Taslak.", origin="mt")
     out = tmp_path / "out.tmx"
-    assert tm.export_tmx(out) == 2  # approved only by default
+    assert export_tmx(tm, out) == 2  # approved only by default
     root = ET.parse(out).getroot()  # well-formed XML, TMX 1.4 structure
     assert root.tag == "tmx" and root.get("version") == "1.4"
     assert root.find("header").get("srclang") == "en"
     assert len(root.findall("body/tu")) == 2
 
     other = TranslationMemory(tmp_path / "other.sqlite3")
-    assert other.import_tmx(out) == 2
+    assert import_tmx(other, out) == 2
     units = {(u.tgt_lang, u.source): u for u in other.units()}
     u = units[("uk", "Read <1>the report</1> & <2/> \"now\".")]
     assert u.target == "Читайте <1>звіт</1> & <2/> «зараз»."
@@ -131,7 +131,7 @@ def test_tmx_from_other_tools_multi_language_and_inline_codes(tm, tmp_path):
               <tuv xml:lang="tr-TR"><seg>Buraya tıklayın.</seg></tuv></tu>
         </body></tmx>
         """), encoding="utf-8")
-    assert tm.import_tmx(path) == 2  # de is not a supported language: skipped
+    assert import_tmx(tm, path) == 2  # de is not a supported language: skipped
     assert tm.lookup("en", "uk", ["Click here."]) == {"Click here.": "Натисніть тут."}
     assert tm.lookup("en", "tr", ["Click here."]) == {"Click here.": "Buraya tıklayın."}
 
@@ -141,11 +141,11 @@ def test_malformed_tmx_names_file_and_line(tm, tmp_path):
     path.write_text('<?xml version="1.0"?>\n<tmx version="1.4">\n<body>\n<tu><tuv xml:lang="en"><seg>a</tuv>\n'
                     "</tu></body></tmx>\n", encoding="utf-8")
     with pytest.raises(MemoryStoreError, match=rf"{path}:4: malformed TMX: mismatched tag"):
-        tm.import_tmx(path)
+        import_tmx(tm, path)
     missing = tmp_path / "nolang.tmx"
     missing.write_text('<tmx version="1.4"><body>\n<tu>\n<tuv><seg>a</seg></tuv></tu></body></tmx>', encoding="utf-8")
     with pytest.raises(MemoryStoreError, match=rf"{missing}:3: <tuv> without xml:lang"):
-        tm.import_tmx(missing)
+        import_tmx(tm, missing)
     assert tm.stats()["units"] == 0
 
 
@@ -172,7 +172,7 @@ def test_threads_share_one_memory(tm):
 
 WRITER = """
 import pathlib, sys, time
-from l10n.memory import TranslationMemory, Unit
+from l10n.tm import TranslationMemory, Unit
 tm = TranslationMemory(sys.argv[1])
 name = sys.argv[2]
 tm.stats()  # open (and create) before the barrier

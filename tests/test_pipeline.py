@@ -76,7 +76,7 @@ def test_random_markup_always_well_nested():
 
 
 def test_markdown_structure_and_memory_first(tmp_path):
-    from l10n.memory import TranslationMemory
+    from l10n.tm import TranslationMemory
     text = "# Title here\n\nFirst sentence. Second *sentence* here.\n\n- item one\n"
     doc = read_document(text, fmt="markdown", doc_id="a")
     memory = TranslationMemory(tmp_path / "tm.sqlite3")

@@ -12,7 +12,7 @@ import pytest
 
 from l10n.errors import PoFormatError
 from l10n.formats import read_document
-from l10n.memory import TranslationMemory
+from l10n.tm import TranslationMemory
 from l10n.pipeline import segment_document, translate_document
 from l10n.po import (article_hash, block_keys, export_po, export_pot, import_po, read_po, save_po,
                      segment_contexts)

@@ -9,7 +9,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from l10n.memory import TranslationMemory
+from l10n.tm import TranslationMemory
 
 ARTICLE = """# Talks resume in Kyiv
 

@@ -16,6 +16,24 @@ def read_text(path: str) -> str:
     return read_utf8(path)
 
 
+def read_article(path: str, fmt: str = "auto") -> str | bytes:
+    """An article file (``-`` for stdin) as its reader wants it: ``bytes`` for DOCX, else text."""
+    from l10n.formats import BINARY_FORMATS, read_input
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        return data if fmt in BINARY_FORMATS else decode_utf8(data, name="<stdin>")
+    return read_input(path, fmt)
+
+
+def write_output(path: Any, output: str | bytes) -> None:
+    """Write a rendered article (text, or ``bytes`` for DOCX) atomically."""
+    from l10n.fileio import write_bytes_atomic
+    if isinstance(output, bytes):
+        write_bytes_atomic(path, output)
+    else:
+        write_atomic(path, output)
+
+
 def print_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
 

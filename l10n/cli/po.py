@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-FORMATS = ["auto", "text", "markdown", "html", "json"]
+FORMATS = ["auto", "text", "markdown", "html", "json", "docx"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                "  l10n po export article.md --to uk,ru,tr --out locales/\n"
                "  l10n po export article.md --to uk --no-mt      # empty msgstrs, no model needed",
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    e.add_argument("articles", nargs="+", metavar="ARTICLE", help="article files (text, Markdown, HTML, CMS JSON)")
+    e.add_argument("articles", nargs="+", metavar="ARTICLE", help="article files (text, Markdown, HTML, CMS JSON, DOCX)")
     e.add_argument("--to", required=True, metavar="LANGS", help="target languages, comma-separated (uk,ru,tr)")
     e.add_argument("--from", dest="src", default="auto", metavar="LANG", help="source language or auto (default)")
     e.add_argument("--format", dest="fmt", default="auto", choices=FORMATS, help="input format (default: detect)")
@@ -70,7 +70,7 @@ def open_memory(args: argparse.Namespace, settings):
     """The translation memory named by ``--memory`` (default: the data directory's), or None."""
     if getattr(args, "no_memory", False):
         return None
-    from l10n.memory import TranslationMemory
+    from l10n.tm import TranslationMemory
     return TranslationMemory(args.memory or settings.memory_path)
 
 
@@ -79,7 +79,7 @@ def run_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from l10n.api import Translator
-    from l10n.cli.common import print_json, read_text, settings_from_args
+    from l10n.cli.common import print_json, read_article, settings_from_args
     from l10n.errors import ModelNotInstalled
     from l10n.languages import normalize_lang, parse_lang_list
     from l10n.po import export_article, read_po, save_po
@@ -90,7 +90,7 @@ def run_export(args: argparse.Namespace) -> int:
     glossary = None if args.no_glossary else (args.glossary or _default_glossary())
     translator = Translator(settings, glossary=glossary, memory=open_memory(args, settings))
     out = Path(args.out)
-    docs = [(path, translator.read(read_text(path), fmt=args.fmt, path=path)) for path in args.articles]
+    docs = [(path, translator.read(read_article(path, args.fmt), fmt=args.fmt, path=path)) for path in args.articles]
     written = []
     for path, doc in docs:
         targets = {lang: out / lang / f"{doc.id}.po" for lang in langs}
@@ -130,7 +130,7 @@ def _default_glossary():
 def run_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from l10n.cli.common import print_json, read_text, settings_from_args, write_atomic
+    from l10n.cli.common import print_json, read_article, settings_from_args, write_output
     from l10n.cli.translate import _output_path
     from l10n.formats import read_document
     from l10n.languages import SUPPORTED
@@ -145,7 +145,8 @@ def run_import(args: argparse.Namespace) -> int:
         meta = read_po(po_path).metadata
         article = Path(args.article) if args.article else _find_article(po_path, meta)
         fmt = meta.get("X-L10n-Format") or "auto"
-        doc = read_document(read_text(str(article)), fmt=fmt if fmt in FORMATS else "auto", path=str(article))
+        fmt = fmt if fmt in FORMATS else "auto"
+        doc = read_document(read_article(str(article), fmt), fmt=fmt, path=str(article))
         expected = po_path.parent.name if po_path.parent.name in SUPPORTED else None
         result = import_po(po_path, doc, fallback=args.fallback, lang=expected)
         out_path = _output_path(str(article), args.out, result.lang, doc.format)
@@ -155,7 +156,7 @@ def run_import(args: argparse.Namespace) -> int:
             result.report["memory_added"] = memory.add_many(result.units)
     report = []
     for result, out_path in results:
-        write_atomic(out_path, result.output)
+        write_output(out_path, result.output)
         report.append({**result.report, "path": str(out_path)})
         if not args.json:
             r = result.report

@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _memory(args):
     from l10n.cli.common import settings_from_args
-    from l10n.memory import TranslationMemory
+    from l10n.tm import TranslationMemory
     return TranslationMemory(args.memory or settings_from_args(args).memory_path)
 
 
@@ -55,14 +55,15 @@ def run_stats(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from l10n.languages import normalize_lang
-    n = _memory(args).export_tmx(args.file, src=args.src and normalize_lang(args.src),
-                                 tgt=args.tgt and normalize_lang(args.tgt),
-                                 origin=None if args.include_mt else "human")
+    from l10n.tm import export_tmx
+    n = export_tmx(_memory(args), args.file, src=args.src and normalize_lang(args.src),
+                   tgt=args.tgt and normalize_lang(args.tgt), origin=None if args.include_mt else "human")
     print(f"{args.file}: {n} translation units", file=sys.stderr)
     return 0
 
 
 def run_import(args: argparse.Namespace) -> int:
-    n = _memory(args).import_tmx(args.file, origin=args.origin)
+    from l10n.tm import import_tmx
+    n = import_tmx(_memory(args), args.file, origin=args.origin)
     print(f"{args.file}: {n} units added or updated", file=sys.stderr)
     return 0

@@ -5,20 +5,21 @@ from __future__ import annotations
 import argparse
 import sys
 
-FORMATS = ["auto", "text", "markdown", "html", "json"]
-EXTENSIONS = {"text": ".txt", "markdown": ".md", "html": ".html", "json": ".json"}
+FORMATS = ["auto", "text", "markdown", "html", "json", "docx"]
+EXTENSIONS = {"text": ".txt", "markdown": ".md", "html": ".html", "json": ".json", "docx": ".docx"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     from l10n.cli.common import add_engine_args
     p = sub.add_parser(
-        "translate", help="translate articles (text, Markdown, HTML, CMS JSON)",
+        "translate", help="translate articles (text, Markdown, HTML, CMS JSON, DOCX)",
         description="Translate articles offline with installed Argos models, keeping markup, "
                     "enforcing the glossary and localizing numbers and dates.",
         epilog="examples:\n"
                "  l10n translate examples/kyiv-talks.md --from en --to uk,ru,tr --out out/\n"
                "  cat article.txt | l10n translate - --to uk > article.uk.txt\n"
-               "  l10n translate article.html --to tr --json > report.json",
+               "  l10n translate article.html --to tr --json > report.json\n"
+               "  l10n translate examples/kyiv-talks.docx --to uk      # -> examples/kyiv-talks.uk.docx",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files, or - for stdin")
     p.add_argument("--to", required=True, metavar="LANGS", help="target languages, comma-separated (uk,ru,tr)")
@@ -46,7 +47,7 @@ def _output_path(input_path: str, out_dir: str | None, lang: str, fmt: str):
 
 def run(args: argparse.Namespace) -> int:
     from l10n.api import Translator
-    from l10n.cli.common import print_json, read_text, settings_from_args, write_atomic
+    from l10n.cli.common import print_json, read_article, settings_from_args, write_output
     from l10n.cli.progress import ProgressBar
     from l10n.errors import UsageError
     from l10n.languages import normalize_lang, parse_lang_list
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     # read and parse every input first: bad input fails before any output is written
     docs = []
     for path in args.inputs:
-        text = read_text(path)
+        text = read_article(path, args.fmt)
         docs.append((path, translator.read(text, fmt=args.fmt, path=None if path == "-" else path)))
 
     bar = ProgressBar(enabled=not args.quiet)
@@ -76,11 +77,13 @@ def run(args: argparse.Namespace) -> int:
             for lang, result in results.items():
                 entry = {"input": path, **result.to_dict()}
                 if path == "-" and not args.out:
-                    if not args.json:
+                    if not args.json and isinstance(result.output, bytes):
+                        sys.stdout.buffer.write(result.output)
+                    elif not args.json:
                         sys.stdout.write(result.output)
                 else:
                     out_path = _output_path(path if path != "-" else "stdin", args.out, lang, doc.format)
-                    write_atomic(out_path, result.output)
+                    write_output(out_path, result.output)
                     entry["path"] = str(out_path)
                     if not args.quiet:
                         flagged = sum(1 for s in result.segments if s.flags)
@@ -100,5 +103,5 @@ def _default_glossary():
 
 
 def _open_memory(settings, path=None):
-    from l10n.memory import TranslationMemory
+    from l10n.tm import TranslationMemory
     return TranslationMemory(path or settings.memory_path)

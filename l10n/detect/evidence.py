@@ -11,19 +11,19 @@ statistical detector's log-probabilities. All tables live in ``data/``.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
+from l10n.data import morph_analyzer, read_table
+from l10n.text import APOSTROPHE_CLASS, is_cyrillic, is_latin_letter
 
 #: Writing system of each supported language; detection first picks the script, then the language.
 SCRIPT: dict[str, str] = {"en": "latin", "tr": "latin", "uk": "cyrillic", "ru": "cyrillic"}
 
 #: A word: letters, possibly joined by apostrophes (пам'ять, Ankara'da, don't).
-WORD_RE = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
+WORD_RE = re.compile(rf"[^\W\d_]+(?:{APOSTROPHE_CLASS}[^\W\d_]+)*")
 
-_APOSTROPHE_RE = re.compile(r"['’ʼ]")
+_APOSTROPHE_RE = re.compile(APOSTROPHE_CLASS)
 
 #: Log-odds for a word found in one language's function-word list and not in the other's.
 FUNCTION_WORD_WEIGHT = 2.0
@@ -32,12 +32,7 @@ DICTIONARY_WEIGHT = 5.0
 
 
 def _data_lines(name: str) -> list[list[str]]:
-    text = resources.files("l10n.detect").joinpath("data", name).read_text(encoding="utf-8")
-    rows = []
-    for line in text.splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            rows.append(line.rstrip("\n").split("\t"))
-    return rows
+    return read_table("l10n.detect", name)
 
 
 @dataclass(frozen=True)
@@ -74,30 +69,20 @@ def script_counts(text: str) -> tuple[int, int, int]:
     for ch in text:
         if ch.isalpha():
             total += 1
-            if ch < "\u0250" or "\u1e00" <= ch <= "\u1eff":  # Basic Latin .. Latin Extended-B
+            if is_latin_letter(ch):
                 latin += 1
-            elif "\u0400" <= ch <= "\u052f":  # Cyrillic, Cyrillic Supplement
+            elif is_cyrillic(ch):
                 cyrillic += 1
     return latin, cyrillic, total
 
 
 # --- dictionaries (pymorphy3, already a dependency of the glossary) --------------------------
-_morph_lock = threading.Lock()
-_morph: dict[str, object] = {}
-
-
 def _analyzer(lang: str):
-    """The pymorphy3 analyzer for ``lang``, loaded once behind a lock; ``None`` if not installed."""
-    if lang not in _morph:
-        with _morph_lock:
-            if lang not in _morph:
-                try:
-                    import pymorphy3
-
-                    _morph[lang] = pymorphy3.MorphAnalyzer(lang=lang)
-                except Exception:  # package or its dictionary missing: no dictionary evidence
-                    _morph[lang] = None
-    return _morph[lang]
+    """The shared pymorphy3 analyzer for ``lang`` (``l10n.data``); ``None`` if not installed."""
+    try:
+        return morph_analyzer(lang)
+    except Exception:  # package or its dictionary missing: no dictionary evidence
+        return None
 
 
 @lru_cache(maxsize=200_000)

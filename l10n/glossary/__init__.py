@@ -5,9 +5,9 @@ in a source text; ``postedit(source, target, src=, tgt=, glossary=)`` makes MT o
 glossary term, inflected (uk/ru) or with re-harmonised suffixes (tr), and flags what it cannot fix.
 """
 
-from l10n.glossary.enforce import PostEditResult, postedit
+from l10n.glossary.enforce import postedit
 from l10n.glossary.load import default_glossary_path, load_glossary, parse_csv, parse_tbx, to_csv, to_tbx, to_yaml
 from l10n.glossary.model import Glossary, LangTerm, Term, TermMatch
 
-__all__ = ["Glossary", "LangTerm", "PostEditResult", "Term", "TermMatch", "default_glossary_path",
+__all__ = ["Glossary", "LangTerm", "Term", "TermMatch", "default_glossary_path",
            "load_glossary", "parse_csv", "parse_tbx", "postedit", "to_csv", "to_tbx", "to_yaml"]

@@ -6,33 +6,21 @@ no rendering is found the target is left as it is and a ``glossary-missing`` fla
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
-from l10n.document import Change, Flag
+from l10n.document import Flag
+from l10n.edits import Edit, EditResult, apply_edits
 from l10n.glossary import slavic, turkish
-from l10n.glossary.model import Glossary, Term, _fold
-from l10n.glossary.translit import script_of, to_target
+from l10n.data import read_lines
+from l10n.glossary.model import Glossary, Term
+from l10n.glossary.translit import to_target
+from l10n.text import APOSTROPHES, fold, is_cyrillic, norm_apostrophe, script_of
 from l10n.languages import normalize_lang
 
-_WORD = re.compile(r"[^\W_]+(?:[-'’ʼ][^\W_]+)*")
-_WORD_TR = re.compile(r"[^\W_]+(?:-[^\W_]+)*(?:['’ʼ][^\W_]+)?")
+_WORD = re.compile(rf"[^\W_]+(?:[-{APOSTROPHES}][^\W_]+)*")
+_WORD_TR = re.compile(rf"[^\W_]+(?:-[^\W_]+)*(?:[{APOSTROPHES}][^\W_]+)?")
 _SEP = re.compile(r"[\s«»\"“”„‘’]+")  # what may stand between the words of one name
-_APOS = "'’ʼ"
-
-
-@dataclass
-class PostEditResult:
-    """Corrected target plus what was changed (``changes``) and what needs a human (``flags``)."""
-
-    target: str
-    changes: list[Change] = field(default_factory=list)
-    flags: list[Flag] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        return {"target": self.target,
-                "changes": [{k: v for k, v in c.to_dict().items() if k != "kind"} for c in self.changes],
-                "flags": [f.to_dict() for f in self.flags]}
 
 
 @dataclass(frozen=True)
@@ -118,7 +106,7 @@ def _origin_of(surface: str, default: str) -> str:
 @lru_cache(maxsize=200_000)
 def _word_index(word: str, lang: str, kind: str, gender: str | None, inflect: bool) -> dict[str, list]:
     if not inflect:
-        return {slavic.norm_apostrophe(word.lower()): [(c, "sing") for c in slavic.CASES]}
+        return {norm_apostrophe(word.lower()): [(c, "sing") for c in slavic.CASES]}
     return slavic.paradigm(word, lang, kind, gender).index
 
 
@@ -138,11 +126,11 @@ class _Plan:
             else:
                 lang = c.origin if c.origin in ("uk", "ru") else tgt
                 infl = slavic.inflecting_words(list(c.words), lang, term.type) if not term.dnt else \
-                    [slavic._is_cyrillic(w) for w in c.words]
+                    [is_cyrillic(w) for w in c.words]
                 if c.partial:
                     infl = [True]
                 idx = [_word_index(w, lang, term.type, gender, f) for w, f in zip(c.words, infl)]
-            if term.dnt and tgt in ("uk", "ru") and len(c.words) == 1 and slavic._is_cyrillic(c.words[0]):
+            if term.dnt and tgt in ("uk", "ru") and len(c.words) == 1 and is_cyrillic(c.words[0]):
                 stem = c.words[0].lower().rstrip("аеиоуяюієїьй")
                 if len(stem) >= 3:
                     self.prefixes.append((stem, c))
@@ -153,7 +141,7 @@ class _Plan:
 
 # -- the step -------------------------------------------------------------------------------
 
-def postedit(source: str, target: str, *, src: str, tgt: str, glossary: Glossary) -> PostEditResult:
+def postedit(source: str, target: str, *, src: str, tgt: str, glossary: Glossary) -> EditResult:
     """Make every glossary term found in ``source`` appear in ``target`` as the glossary requires.
 
     >>> from l10n.glossary import load_glossary, default_glossary_path
@@ -164,17 +152,17 @@ def postedit(source: str, target: str, *, src: str, tgt: str, glossary: Glossary
     "Kyiv'den ayrıldı."
     """
     src, tgt = normalize_lang(src), normalize_lang(tgt)
-    result = PostEditResult(target)
+    result = EditResult(target)
     if src == tgt:
         return result
     matches = [m for m in glossary.find(source, src) if not (src == "en" and part_of_longer_name(source, m))]
     if not matches:
         return result
     words = list((_WORD_TR if tgt == "tr" else _WORD).finditer(target))
-    folded = [(turkish.fold(m.group()) if tgt == "tr" else slavic.norm_apostrophe(m.group().lower()))
+    folded = [(turkish.fold(m.group()) if tgt == "tr" else norm_apostrophe(m.group().lower()))
               for m in words]
     claimed: list[tuple[int, int]] = []
-    edits: list[tuple[int, int, str, str]] = []   # (start, end, new, term id)
+    edits: list[Edit] = []
     counts: dict[str, int] = {}
     for m in matches:
         counts[m.term_id] = counts.get(m.term_id, 0) + 1
@@ -212,32 +200,14 @@ def postedit(source: str, target: str, *, src: str, tgt: str, glossary: Glossary
             if flag:
                 result.flags.append(flag)
             if new is not None and new != target[h.start:h.end]:
-                edits.append((h.start, h.end, new, term.id))
-    if not edits:
-        return result
-    edits.sort()
-    out, pos, shift = [], 0, 0
-    for start, end, new, tid in edits:
-        out.append(target[pos:start])
-        out.append(new)
-        result.changes.append(Change("glossary", tid, target[start:end], new, start + shift,
-                                     start + shift + len(new)))
-        shift += len(new) - (end - start)
-        pos = end
-    out.append(target[pos:])
-    result.target = "".join(out)
+                edits.append(Edit(h.start, h.end, new, term.id))
+    result.target, result.changes = apply_edits(target, edits, step="glossary")
     return result
 
 
 @lru_cache(maxsize=1)
 def _name_context() -> frozenset[str]:
-    from pathlib import Path
-    path = Path(__file__).resolve().parent / "data" / "en_name_context.txt"
-    words = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("#"):
-            words += line.split()
-    return frozenset(words)
+    return frozenset(w for line in read_lines("l10n.glossary", "en_name_context.txt") for w in line.split())
 
 
 def part_of_longer_name(source: str, m) -> bool:
@@ -259,16 +229,12 @@ def part_of_longer_name(source: str, m) -> bool:
 
 
 def _plan(glossary: Glossary, term: Term, tgt: str, surface: str, src: str) -> _Plan:
-    cache = glossary.__dict__.setdefault("_plans", {})
-    key = (term.id, tgt, _fold(surface), src)
-    plan = cache.get(key)
-    if plan is None:
-        plan = cache[key] = _Plan(term, tgt, _candidates(term, tgt, surface, src))
-    return plan
+    key = ("plan", term.id, tgt, fold(surface), src)
+    return glossary.derived(key, lambda: _Plan(term, tgt, _candidates(term, tgt, surface, src)))
 
 
 def _split_tr(key: str) -> tuple[str, str, str]:
-    for a in _APOS:
+    for a in APOSTROPHES:
         if a in key:
             stem, _, suffix = key.partition(a)
             return stem, suffix, a
@@ -359,7 +325,7 @@ def _derived_adjective(plan: _Plan, folded: list[str], tgt: str) -> bool:
     stems = []
     for s in (plan.term.lang(tgt).term, *plan.term.lang(tgt).accept):
         if " " not in s:
-            stem = slavic.norm_apostrophe(s.lower()).rstrip("аяоеиіьй")
+            stem = norm_apostrophe(s.lower()).rstrip("аяоеиіьй")
             if len(stem) >= 4:
                 stems.append(stem)
     return any(k.startswith(stem) and re.fullmatch(r"[сзц]?ь?к[а-яіїє]{1,4}", k[len(stem):])

@@ -14,8 +14,9 @@ from typing import Any
 
 from l10n.errors import GlossaryError
 from l10n.fileio import read_utf8
-from l10n.glossary.model import GENDERS, TYPES, Glossary, LangTerm, Term, _fold
+from l10n.glossary.model import GENDERS, TYPES, Glossary, LangTerm, Term
 from l10n.languages import SUPPORTED
+from l10n.text import fold
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _ENTRY_KEYS = {"id", "type", "dnt", "note", "gender", *SUPPORTED}
@@ -164,7 +165,7 @@ def _lang_from(value: Any, loc: str) -> LangTerm:
         if not isinstance(items, list) or any(not isinstance(v, str) or not v.strip() for v in items):
             raise GlossaryError(f"{key!r} must be a list of non-empty strings", where=loc)
         lists[key] = tuple(" ".join(v.split()) for v in items)
-    both = {_fold(v) for v in lists["variants"]} & {_fold(a) for a in (term, *lists["accept"])}
+    both = {fold(v) for v in lists["variants"]} & {fold(a) for a in (term, *lists["accept"])}
     if both:
         raise GlossaryError(f"conflicting entries: {sorted(both)[0]!r} is both required/accepted and a "
                             f"variant to replace", where=loc)
@@ -198,7 +199,7 @@ def _cross_check(terms: list[Term]) -> list[GlossaryError]:
             lt = t.langs.get(lang)
             if lt is None:
                 continue
-            for s in {_fold(x) for x in lt.surfaces()}:
+            for s in {fold(x) for x in lt.surfaces()}:
                 other = owner.get(s)
                 if other is not None and other.id != t.id:
                     errors.append(GlossaryError(f"conflicting entries: {lang} {s!r} is also entry "

@@ -1,6 +1,7 @@
 """Glossary data model: entries with one rendering per language, and source-side matching.
 
-A ``Glossary`` is immutable once built. Matching uses one Aho-Corasick automaton per language
+A ``Glossary`` is immutable once built; what it derives lazily (automata, enforcement plans) is
+built once under a lock, so one glossary can serve many threads (the service shares one). Matching uses one Aho-Corasick automaton per language
 (``pyahocorasick``) over the lower-cased surface forms, so finding terms costs time proportional to
 the text length, not to the number of entries (10,000 entries are as fast as 60).
 """
@@ -8,8 +9,13 @@ the text length, not to the number of entries (10,000 entries are as fast as 60)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+import threading
+from typing import Callable, Iterable, TypeVar
 
+from l10n.glossary import slavic
+from l10n.text import APOSTROPHES, fold
+
+T = TypeVar("T")
 TYPES = ("person", "place", "org", "other")
 GENDERS = ("m", "f", "n")
 
@@ -64,17 +70,6 @@ class TermMatch:
     possessive: bool = False
 
 
-def _fold(text: str) -> str:
-    """Lower-case char by char without changing the length (``'İ'.lower()`` has two chars)."""
-    out = text.lower()
-    if len(out) == len(text):
-        return out.replace("ı", "i")
-    return "".join((c.lower() if len(c.lower()) == 1 else c) for c in text).replace("ı", "i")
-
-
-_APOS = "'’ʼ"
-
-
 @dataclass
 class Glossary:
     """A set of entries, indexed for matching. Build with ``load_glossary`` or ``Glossary(terms)``."""
@@ -85,6 +80,8 @@ class Glossary:
     def __post_init__(self) -> None:
         self.by_id: dict[str, Term] = {t.id: t for t in self.terms}
         self._automata: dict[str, object] = {}
+        self._derived: dict[object, object] = {}
+        self._lock = threading.RLock()
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -104,24 +101,40 @@ class Glossary:
                 continue
             forms: set[str] = set(lt.surfaces())
             if lang in ("uk", "ru") and not t.dnt:
-                from l10n.glossary import slavic
                 for s in lt.surfaces():
                     forms |= slavic.all_forms(s, lang, kind=t.type, gender=t.gender_in(lang))
             for f in forms:
                 yield f, t.id
 
+    def derived(self, key: object, build: Callable[[], T]) -> T:
+        """The value derived from this glossary for ``key``, built by ``build()`` on first use,
+        exactly once even when several threads ask at the same time."""
+        value = self._derived.get(key)
+        if value is None:
+            with self._lock:
+                value = self._derived.get(key)
+                if value is None:
+                    value = self._derived[key] = build()
+        return value  # type: ignore[return-value]
+
     def _automaton(self, lang: str):
         auto = self._automata.get(lang)
         if auto is None:
-            import ahocorasick
-            auto = ahocorasick.Automaton()
-            for form, tid in self._surface_forms(lang):
-                key = _fold(form.strip())
-                if key and key not in auto:
-                    auto.add_word(key, (len(key), tid))
-            if len(auto):
-                auto.make_automaton()
-            self._automata[lang] = auto
+            with self._lock:
+                auto = self._automata.get(lang)
+                if auto is None:
+                    auto = self._automata[lang] = self._build_automaton(lang)
+        return auto
+
+    def _build_automaton(self, lang: str):
+        import ahocorasick
+        auto = ahocorasick.Automaton()
+        for form, tid in self._surface_forms(lang):
+            key = fold(form.strip())
+            if key and key not in auto:
+                auto.add_word(key, (len(key), tid))
+        if len(auto):
+            auto.make_automaton()
         return auto
 
     def find(self, text: str, lang: str) -> list[TermMatch]:
@@ -136,7 +149,7 @@ class Glossary:
         auto = self._automaton(lang)
         if not len(auto) or not text:
             return []
-        folded = _fold(text)
+        folded = fold(text)
         n = len(text)
         cands: list[tuple[int, int, str]] = []
         for end, (length, tid) in auto.iter(folded):
@@ -154,7 +167,7 @@ class Glossary:
             if any(start < e and s < stop for s, e in taken):
                 continue
             taken.append((start, stop))
-            poss = stop < n and text[stop] in _APOS and lang == "en"
+            poss = stop < n and text[stop] in APOSTROPHES and lang == "en"
             out.append(TermMatch(tid, start, stop, text[start:stop], poss))
         out.sort(key=lambda m: m.start)
         return out

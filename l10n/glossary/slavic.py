@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+
+from l10n.data import morph_analyzer, read_table
+from l10n.text import is_cyrillic, norm_apostrophe
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct")
 #: Most frequent readings first (news text); used to break remaining ties.
 PRIORITY = ("nomn", "gent", "loct", "accs", "datv", "ablt", "voct")
 _CASE_ALIAS = {"gen1": "gent", "gen2": "gent", "loc1": "loct", "loc2": "loct", "acc2": "accs"}
-_DATA = Path(__file__).resolve().parent / "data"
 _CONSONANTS = set("бвгґджзйклмнпрстфхцчшщ")
 
 Feature = tuple[str, str]  # (case, number)
@@ -44,19 +45,15 @@ class Paradigm:
                 feats.append(feat)
 
 
-@lru_cache(maxsize=None)
 def analyzer(lang: str):
-    import pymorphy3
-    return pymorphy3.MorphAnalyzer(lang=lang)
+    """The process-wide pymorphy3 analyzer (shared with language detection)."""
+    return morph_analyzer(lang)
 
 
 @lru_cache(maxsize=1)
 def _endings() -> dict[tuple[str, str, str], list[tuple[str, list[str]]]]:
     table: dict[tuple[str, str, str], list[tuple[str, list[str]]]] = {}
-    for line in (_DATA / "endings.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
+    for cols in read_table("l10n.glossary", "endings.tsv"):
         lang, kind, gender, ending = cols[:4]
         table.setdefault((lang, kind, gender), []).append((ending, cols[4:11]))
     for rows in table.values():
@@ -67,20 +64,16 @@ def _endings() -> dict[tuple[str, str, str], list[tuple[str, list[str]]]]:
 @lru_cache(maxsize=1)
 def prepositions() -> dict[tuple[str, str], tuple[str, ...]]:
     out = {}
-    for line in (_DATA / "prepositions.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            lang, prep, cases = line.split("\t")
-            out[(lang, prep)] = tuple(cases.split())
+    for lang, prep, cases in read_table("l10n.glossary", "prepositions.tsv"):
+        out[(lang, prep)] = tuple(cases.split())
     return out
 
 
 @lru_cache(maxsize=1)
 def motion_verbs() -> dict[str, frozenset[str]]:
     out = {}
-    for line in (_DATA / "motion_verbs.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            lang, words = line.split("\t")
-            out[lang] = frozenset(words.split())
+    for lang, words in read_table("l10n.glossary", "motion_verbs.tsv"):
+        out[lang] = frozenset(words.split())
     return out
 
 
@@ -111,12 +104,9 @@ def _guess_gender(word: str) -> str:
 
 
 def _alpha(word: str) -> bool:
-    return word.replace("-", "").replace("'", "").replace("’", "").replace("ʼ", "").isalpha()
+    return norm_apostrophe(word).replace("-", "").replace("'", "").isalpha()
 
 
-def norm_apostrophe(text: str) -> str:
-    """pymorphy3's Ukrainian dictionary spells the apostrophe as ASCII ' (Слов'янськ)."""
-    return text.replace("’", "'").replace("ʼ", "'")
 
 
 def _from_dictionary(word: str, lang: str, kind: str, gender: str | None) -> Paradigm | None:
@@ -226,7 +216,7 @@ def rank_features(token: str, lang: str, feats: list[Feature], lemma: str | None
     guess that the word is something else — then by how common the case is in news text."""
     score: dict[str, float] = {}
     last = token.split()[-1].lower() if token.split() else token.lower()
-    if _is_cyrillic(last):
+    if is_cyrillic(last):
         for p in analyzer(lang).parse(last):
             c = _norm_case(p.tag.case)
             if lemma is not None and p.normal_form != lemma.lower():
@@ -272,7 +262,7 @@ def paradigm(word: str, lang: str, kind: str = "other", gender: str | None = Non
     >>> paradigm("Терехов", "uk", "person", "m").forms[("ablt", "sing")]
     'тереховим'
     """
-    if not any(c.isalpha() for c in word) or not _is_cyrillic(word):
+    if not any(c.isalpha() for c in word) or not is_cyrillic(word):
         par = Paradigm(fixed=True)
         for case in CASES:
             par.add((case, "sing"), word.lower())
@@ -293,23 +283,17 @@ def paradigm(word: str, lang: str, kind: str = "other", gender: str | None = Non
     return par
 
 
-def _is_cyrillic(word: str) -> bool:
-    return any("\u0400" <= c <= "\u04ff" for c in word)
-
-
-
-
 def inflecting_words(words: list[str], lang: str, kind: str) -> list[bool]:
     """Which words of a multi-word name change with case: all words of a person's name; for other
     names the words up to and including the head noun (``Харківська область``), not a genitive
     complement after it (``Верховна Рада України``) nor quoted parts (``операція «Павутина»``)."""
     if kind == "person":
-        return [_is_cyrillic(w) and _alpha(w) for w in words]
+        return [is_cyrillic(w) and _alpha(w) for w in words]
     out = []
     head_seen = False
     morph = analyzer(lang)
     for w in words:
-        if head_seen or not _alpha(w) or not _is_cyrillic(w):
+        if head_seen or not _alpha(w) or not is_cyrillic(w):
             out.append(False)
             continue
         lw = norm_apostrophe(w.lower())

@@ -4,17 +4,16 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
+
+from l10n.data import read_table
+from l10n.text import script_of
 
 
 @lru_cache(maxsize=1)
 def _tables() -> dict[str, tuple[dict[str, str], dict[str, str], int]]:
     raw: dict[str, tuple[dict[str, str], dict[str, str]]] = {}
-    path = Path(__file__).resolve().parent / "data" / "translit.tsv"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        system, src, dst = (line.split("\t") + [""])[:3]
+    for row in read_table("l10n.glossary", "translit.tsv"):
+        system, src, dst = (row + [""])[:3]
         anywhere, initial = raw.setdefault(system, ({}, {}))
         (initial if src.startswith("^") else anywhere)[src.lstrip("^")] = dst
     return {k: (a, i, max(len(x) for x in (*a, *i))) for k, (a, i) in raw.items()}
@@ -50,10 +49,6 @@ def transliterate(text: str, system: str) -> str:
             out.append(text[i])
             i += 1
     return "".join(out)
-
-
-def script_of(text: str) -> str:
-    return "cyr" if any("\u0400" <= c <= "\u04ff" for c in text) else "lat"
 
 
 def to_target(text: str, src_lang: str, tgt: str) -> str | None:

@@ -12,17 +12,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
+
+from l10n.data import read_lines, read_table
+from l10n.text import APOSTROPHES, tr_lower  # noqa: F401 - re-exported for callers
 
 VOWELS = "aeıioöuüâîû"
 BACK = set("aıouâû")
 ROUNDED = set("oöuüû")
 VOICELESS = set("fstkçşhp")
-APOSTROPHES = "'’ʼ"
-
-
-def tr_lower(text: str) -> str:
-    return text.replace("I", "ı").replace("İ", "i").lower()
 
 
 def fold(text: str) -> str:
@@ -32,26 +29,17 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _letters() -> dict[str, str]:
-    path = Path(__file__).resolve().parent / "data" / "tr_letters.tsv"
-    out = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            k, v = line.split("\t")
-            out[k] = v
-    return out
+    return {k: v for k, v in read_table("l10n.glossary", "tr_letters.tsv")}
 
 
 @lru_cache(maxsize=1)
 def suffix_chains() -> frozenset[str]:
     """Every concrete spelling of the inflectional chains in ``data/tr_suffixes.txt``."""
     import itertools
-    path = Path(__file__).resolve().parent / "data" / "tr_suffixes.txt"
     choices = {"A": "ae", "I": "ıiuü", "D": "dt", "C": "cç"}
     out: set[str] = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in read_lines("l10n.glossary", "tr_suffixes.txt"):
         line = line.strip()
-        if not line or line.startswith("#"):
-            continue
         parts = re.findall(r"\([yns]\)|[A-Za-zçğışöü]", line)
         options = []
         for p in parts:

@@ -8,7 +8,7 @@
 """
 
 from l10n.localize.formatting import format_value
-from l10n.localize.localize import LocalizeResult, localize
+from l10n.localize.localize import localize
 from l10n.localize.values import Value, extract_values, match_values
 
-__all__ = ["LocalizeResult", "Value", "extract_values", "format_value", "localize", "match_values"]
+__all__ = ["Value", "extract_values", "format_value", "localize", "match_values"]

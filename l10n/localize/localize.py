@@ -11,25 +11,13 @@ for a human; ambiguous numeric dates are read in the source locale's order and f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-
-from l10n.document import Change, Flag
+from l10n.document import Flag
+from l10n.edits import Edit, EditResult, apply_edits
 from l10n.languages import normalize_lang
 from l10n.localize.render import render, render_number
 from l10n.localize.values import Value, extract_values, match_values
 
 _NUM_TOKEN = re.compile(r"\d[\d \u00a0\u202f\u2009.,]*\d|\d")
-
-
-@dataclass
-class LocalizeResult:
-    target: str
-    changes: list[Change] = field(default_factory=list)
-    flags: list[Flag] = field(default_factory=list)
-
-    def to_dict(self) -> dict:
-        return {"target": self.target, "changes": [c.to_dict() for c in self.changes],
-                "flags": [f.to_dict() for f in self.flags]}
 
 
 def describe(v: Value) -> str:
@@ -82,7 +70,7 @@ def pair_flags(pairs: list[tuple[Value, Value]]) -> list[Flag]:
     return flags
 
 
-def localize(source: str, target: str, *, src: str, tgt: str) -> LocalizeResult:
+def localize(source: str, target: str, *, src: str, tgt: str) -> EditResult:
     """Re-render source values found in ``target`` in ``tgt``'s locale style; flag what is missing.
 
     >>> r = localize("It cost $7 billion.", "Це коштувало 7 billion dollars.", src="en", tgt="uk")
@@ -96,7 +84,7 @@ def localize(source: str, target: str, *, src: str, tgt: str) -> LocalizeResult:
     pairs, left_src, left_tgt = match_values(src_vals, tgt_vals)
     flags = value_flags(src_vals, tgt_vals, unmatched_src=left_src, unmatched_tgt=left_tgt) + pair_flags(pairs)
 
-    edits: list[tuple[int, int, str, str]] = []  # (start, end, new text, kind)
+    edits: list[Edit] = []
     for s, t in pairs:
         new = render(s, t, tgt, target)
         start, end = t.start, t.end
@@ -117,21 +105,10 @@ def localize(source: str, target: str, *, src: str, tgt: str) -> LocalizeResult:
         # the whole rewritten value (with any magnitude word around the number) must parse back
         if not _same_value(s, target[t.start:start] + new + target[end:t.end], tgt, t):
             continue  # safety net: a rewrite must parse back to the source value
-        edits.append((start, end, new, s.kind))
+        edits.append(Edit(start, end, new, s.kind))
 
-    out, changes, delta, pos = [], [], 0, 0
-    for start, end, new, kind in sorted(edits):
-        if start < pos:
-            continue
-        out.append(target[pos:start])
-        before = target[start:end]
-        s2 = start + delta
-        out.append(new)
-        changes.append(Change("localize", kind, before, new, s2, s2 + len(new)))
-        delta += len(new) - (end - start)
-        pos = end
-    out.append(target[pos:])
-    return LocalizeResult("".join(out), changes, flags)
+    text, changes = apply_edits(target, edits, step="localize")
+    return EditResult(text, changes, flags)
 
 
 def _same_value(s: Value, new: str, lang: str, t: Value) -> bool:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Protocol
 
 from l10n.document import SEVERITIES, Flag
+from l10n.text import APOSTROPHE_CLASS
 
 DATA = Path(__file__).with_name("data")
 
@@ -53,7 +54,7 @@ def rules() -> dict:
 
 _WORD2 = re.compile(r"[^\W\d_]{2,}")
 _DOUBLE_WORD = re.compile(r"(?<![\w-])([^\W\d_]+)\s+\1(?![\w-])", re.IGNORECASE)
-_INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
+_INNER_APOSTROPHE = re.compile(rf"(?<=[^\W\d_]){APOSTROPHE_CLASS}(?=[^\W\d_])")
 _PERCENT_SPACED = re.compile(r"\d(?:%| %)")
 _PERCENT_AFTER = re.compile(r"\d[ \u00a0]?%")
 

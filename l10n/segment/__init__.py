@@ -26,8 +26,8 @@ from functools import lru_cache
 
 from l10n.errors import UnknownLanguage
 from l10n.languages import normalize_lang
-
 from l10n.segment.rules import MAY, NEVER, NUMBER, STARTER, LangRules, load_rules
+from l10n.text import is_cyrillic
 
 __all__ = ["Sentence", "split_sentences"]
 
@@ -307,7 +307,7 @@ def _period_ends(text: str, t0: int, start: int, word: str, kind: str, rules: La
                 prev = tokens[-2].lstrip(_OPENERS) if len(tokens) > 1 else ""
                 if token in rules.letterwords and prev[:1].islower():
                     return True              # "you and I. Did ..."
-                if word and _is_cyrillic(token) != _is_cyrillic(word[0]):
+                if word and is_cyrillic(token[:1]) != is_cyrillic(word[0][:1]):
                     return True              # "короля Твртко I. Сын ...": a numeral, not an initial
                 return kind != "upper"       # initial: "J. Smith", "І. Терехов"
             return not first_token           # "a. The first item"
@@ -368,10 +368,6 @@ def _attributed_quote(text: str, start: int, pos: int) -> bool:
         return False
     rest = text[j:j + 8].lstrip(_DASHES + " \t\n\u00a0")
     return bool(rest) and rest[0].islower()
-
-
-def _is_cyrillic(ch: str) -> bool:
-    return "\u0400" <= ch[:1] <= "\u04ff"
 
 
 def _single_caps(token: str) -> bool:

@@ -11,28 +11,22 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Sequence
 
-from l10n.errors import GlossaryError, L10nError, UsageError
+from l10n.errors import GlossaryError, L10nError, LimitExceeded, NotFound, UsageError
 from l10n.languages import NAMES, normalize_lang
 from l10n.service.config import ServiceConfig
 from l10n.service.jobs import JobStore
 from l10n.service.metrics import Metrics
+from l10n.service.webhooks import deliver, load_or_create_secret, url_allowed
 
 log = logging.getLogger("l10n.service")
 
 GLOSSARY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 GLOSSARY_FORMATS = ("yaml", "csv", "tbx")
-
-
-class LimitExceeded(L10nError):
-    code = "limit_exceeded"
-
-
-class NotFound(L10nError):
-    code = "not_found"
 
 
 class Service:
@@ -47,7 +41,7 @@ class Service:
                                     max_batch=config.max_batch)
             memory = None
             if config.memory:
-                from l10n.memory import TranslationMemory
+                from l10n.tm import TranslationMemory
                 memory = TranslationMemory(settings.memory_path)
             translator = Translator(settings, engine=engine, memory=memory)
         self.translator = translator
@@ -59,6 +53,7 @@ class Service:
         self._glossary_cache: dict[tuple, Any] = {}
         self._glossary_lock = threading.Lock()
         self._secret: str | None = config.webhook_secret
+        self._secret_lock = threading.Lock()
 
     # ------------------------------------------------------------------ languages
 
@@ -162,8 +157,35 @@ class Service:
 
     def submit_job(self, request: dict) -> dict:
         job = self.jobs.create(request)
-        self._job_pool.submit(self._run_job, job.id)
+        self._start_job(job.id)
         return job.to_dict()
+
+    def _start_job(self, job_id: str) -> None:
+        self._job_pool.submit(self._run_job, job_id).add_done_callback(
+            lambda future: self._job_worker_done(future, job_id))
+
+    def _job_worker_done(self, future: Future, job_id: str) -> None:
+        """A worker that raised (the store failed, say) is a bug: log it and fail the job, never silently."""
+        if future.cancelled() or future.exception() is None:
+            return
+        log.error("job %s: worker failed", job_id, exc_info=future.exception())
+        try:
+            self.jobs.fail(job_id, "internal", "internal error while running the job; see the service log")
+        except Exception:
+            log.exception("job %s: could not record the failure", job_id)
+
+    def _start_webhook(self, job_id: str) -> None:
+        self._hook_pool.submit(self._send_webhook, job_id).add_done_callback(
+            lambda future: self._webhook_worker_done(future, job_id))
+
+    def _webhook_worker_done(self, future: Future, job_id: str) -> None:
+        if future.cancelled() or future.exception() is None:
+            return
+        log.error("job %s: webhook delivery failed", job_id, exc_info=future.exception())
+        try:
+            self.jobs.set_webhook_state(job_id, "failed")
+        except Exception:
+            log.exception("job %s: could not record the webhook failure", job_id)
 
     def _run_job(self, job_id: str) -> None:
         if not self.jobs.claim(job_id):
@@ -186,17 +208,16 @@ class Service:
         if job is None or not job.request.get("webhook_url"):
             return
         self.jobs.set_webhook_state(job_id, "pending")
-        self._hook_pool.submit(self._send_webhook, job_id)
+        self._start_webhook(job_id)
 
     def webhook_secret(self) -> str:
-        from l10n.service.webhooks import load_or_create_secret
-        if self._secret is None:
-            self._secret = load_or_create_secret(self.config.data_dir(self.settings) / "webhook-secret")
-        return self._secret
+        """The configured secret, or the one stored under the data directory (created on first use)."""
+        with self._secret_lock:
+            if self._secret is None:
+                self._secret = load_or_create_secret(self.config.data_dir(self.settings) / "webhook-secret")
+            return self._secret
 
     def _send_webhook(self, job_id: str) -> None:
-        from datetime import datetime, timezone
-        from l10n.service.webhooks import deliver, url_allowed
         job = self.jobs.get(job_id)
         assert job is not None
         url = job.request["webhook_url"]
@@ -217,11 +238,11 @@ class Service:
         self.jobs.purge(self.config.job_retention_s)
         requeued, failed = self.jobs.recover()
         for job_id in requeued:
-            self._job_pool.submit(self._run_job, job_id)
+            self._start_job(job_id)
         for job_id in failed:
             self._schedule_webhook(job_id)
         for job_id in self.jobs.webhooks_pending():
-            self._hook_pool.submit(self._send_webhook, job_id)
+            self._start_webhook(job_id)
         if requeued or failed:
             log.warning("recovered jobs after restart: %d resumed, %d marked failed", len(requeued), len(failed))
 

@@ -2,7 +2,8 @@
 
 A job is a request (JSON) plus a state: ``queued -> running -> done | failed``. The store is a
 single SQLite file under the data directory (``<home>/service/jobs.sqlite3``) in WAL mode; each
-call opens its own short connection, so worker threads never share one.
+call opens its own short connection (and closes it: an open connection pins the WAL file), so
+worker threads never share one.
 
 On start-up the service calls ``recover()``: jobs left ``queued`` or ``running`` by a previous
 process are queued again (their request is complete in the store, so they can be redone from
@@ -16,9 +17,10 @@ import json
 import sqlite3
 import time
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 STATES = ("queued", "running", "done", "failed")
 
@@ -71,10 +73,16 @@ class JobStore:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(_SCHEMA)
 
-    def _connect(self) -> sqlite3.Connection:
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        """A connection for one operation, in one transaction, closed afterwards."""
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        db.execute("PRAGMA busy_timeout=30000")
-        return db
+        try:
+            db.execute("PRAGMA busy_timeout=30000")
+            with db:
+                yield db
+        finally:
+            db.close()
 
     def create(self, request: dict) -> Job:
         job_id = uuid.uuid4().hex

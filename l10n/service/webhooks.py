@@ -23,6 +23,7 @@ import json
 import logging
 import os
 import secrets
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -42,17 +43,28 @@ def new_secret() -> str:
 
 
 def load_or_create_secret(path: Path) -> str:
-    """The service's webhook secret, created (mode 0600) on first use so receivers can be configured once."""
+    """The service's webhook secret, created (mode 0600) on first use so receivers can be configured once.
+
+    Creation is atomic across threads and processes (uvicorn workers share the directory): the
+    secret is written to a private temporary file which is then hard-linked into place, so a
+    reader never sees a half-written file and the first writer wins.
+    """
     try:
         return parse_secret_text(path.read_text(encoding="utf-8").strip(), where=str(path))
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    secret = new_secret()
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(secret + "\n")
-    return secret
+    fd, tmp = tempfile.mkstemp(prefix=".webhook-secret.", dir=path.parent)  # mode 0600
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(new_secret() + "\n")
+        try:
+            os.link(tmp, path)
+        except FileExistsError:  # another worker created it first: use theirs
+            pass
+    finally:
+        os.unlink(tmp)
+    return parse_secret_text(path.read_text(encoding="utf-8").strip(), where=str(path))
 
 
 def parse_secret_text(secret: str, *, where: str | None = None) -> str:

@@ -1,4 +1,4 @@
-"""Translation memory: approved translations per language pair, in one SQLite file.
+"""Translation memory store: approved translations per language pair, in one SQLite file.
 
 ``sqlite3`` is used only here. One table ``units`` holds one translation per
 (source language, target language, source text), with provenance: ``origin`` (``human`` for
@@ -27,25 +27,21 @@ True
 
 from __future__ import annotations
 
-import datetime as _dt
 import difflib
-import hashlib
 import os
 import re
 import sqlite3
 import threading
 import time
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from l10n.errors import MemoryStoreError
+from l10n.tm.units import ORIGINS, Match, Unit, now, source_hash
 
 #: Bump when the schema changes; ``_migrate`` upgrades older files.
 SCHEMA_VERSION = 1
-
-ORIGINS = ("human", "mt")
 
 #: How long one statement waits for another process's write lock, and how often a whole
 #: transaction is retried after that (``database is locked`` under heavy contention).
@@ -92,41 +88,6 @@ CREATE TABLE IF NOT EXISTS word_counts (
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _TAG = re.compile(r"</?\d+/?>")
-
-
-@dataclass(frozen=True)
-class Match:
-    """A fuzzy match: a stored ``source`` similar to the query, its ``target``, and ``score`` in 0..1."""
-
-    source: str
-    target: str
-    score: float
-    origin: str = "human"
-
-
-@dataclass(frozen=True)
-class Unit:
-    """One stored translation with its provenance (what ``add_many`` takes and TMX carries)."""
-
-    src_lang: str
-    tgt_lang: str
-    source: str
-    target: str
-    origin: str = "human"
-    file: str | None = None
-    article: str | None = None
-    segment: str | None = None
-    created: str | None = None
-    updated: str | None = None
-
-
-def source_hash(text: str) -> int:
-    """Signed 64-bit key of a source text (SQLite INTEGER), stable across processes."""
-    return int.from_bytes(hashlib.sha1(text.encode("utf-8")).digest()[:8], "big", signed=True)
-
-
-def now() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _words(text: str) -> set[str]:
@@ -378,20 +339,3 @@ class TranslationMemory:
     def integrity_check(self) -> str:
         """SQLite's ``PRAGMA integrity_check`` result (``"ok"`` when the file is sound)."""
         return self._conn().execute("PRAGMA integrity_check").fetchone()[0]
-
-    # ------------------------------------------------------------------ TMX
-    def export_tmx(self, path: str | os.PathLike, *, src: str | None = None, tgt: str | None = None,
-                   origin: str | None = "human") -> int:
-        """Write units as TMX 1.4b (atomically); ``origin=None`` exports MT drafts too. Returns the count."""
-        from l10n.tmx import write_tmx
-        units = [u for u in self.units(src, tgt) if origin is None or u.origin == origin]
-        write_tmx(path, units)
-        return len(units)
-
-    def import_tmx(self, path: str | os.PathLike, *, origin: str = "human") -> int:
-        """Add every translation unit of a TMX file (provenance ``file`` = the TMX path). Returns how
-        many were inserted or replaced. A malformed file raises ``MemoryStoreError`` with its line."""
-        from l10n.tmx import read_tmx
-        return self.add_many(read_tmx(path, default_origin=origin))
-
-

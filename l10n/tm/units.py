@@ -1,0 +1,57 @@
+"""What the translation memory stores: ``Unit`` (one translation with provenance) and ``Match``.
+
+These are plain values shared by every store backend and every file format (TMX, PO import),
+so neither needs to import the other. ``source_hash`` is the stable 64-bit key of a source text
+that all backends index for exact lookups.
+
+>>> source_hash("Good morning.") == source_hash("Good morning.")
+True
+>>> Unit("en", "uk", "Hello.", "Привіт.").origin
+'human'
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+from dataclasses import dataclass
+
+#: Who produced a stored translation: a translator (approved) or the machine (a draft).
+ORIGINS = ("human", "mt")
+
+
+@dataclass(frozen=True)
+class Match:
+    """A fuzzy match: a stored ``source`` similar to the query, its ``target``, and ``score`` in 0..1."""
+
+    source: str
+    target: str
+    score: float
+    origin: str = "human"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One stored translation with its provenance (what ``add_many`` takes and TMX carries)."""
+
+    src_lang: str
+    tgt_lang: str
+    source: str
+    target: str
+    origin: str = "human"
+    file: str | None = None
+    article: str | None = None
+    segment: str | None = None
+    created: str | None = None
+    updated: str | None = None
+
+
+def source_hash(text: str) -> int:
+    """Signed 64-bit key of a source text (fits SQLite INTEGER and PostgreSQL BIGINT), stable
+    across processes and machines."""
+    return int.from_bytes(hashlib.sha1(text.encode("utf-8")).digest()[:8], "big", signed=True)
+
+
+def now() -> str:
+    """The current UTC time as ISO 8601 (``2024-05-01T10:00:00Z``): the stores' timestamp form."""
+    return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
