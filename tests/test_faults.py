@@ -4,24 +4,29 @@ point is an engine misbehaving in a way no real model can be made to on demand."
 
 from __future__ import annotations
 
+import json
 import threading
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
+from conftest import FIXTURE_MODELS
+from l10n.engines import archive, models
 from l10n.engines.batching import BatchingEngine
 from l10n.engines.limits import max_positions, split_to_fit
-from l10n.errors import InputError
+from l10n.errors import InputError, ModelError
 from l10n.formats import read_document
 from l10n.inline import check_placeholders
 from l10n.pipeline import translate_document
+from l10n.settings import Settings
 
 LONG = ", ".join(["the council met on Monday and the mayor spoke about the school"] * 17) + "."
 
 
 def corpus(pair: str) -> dict[str, str]:
-    from pathlib import Path
     path = Path(__file__).parent / "fixtures" / "corpus" / f"{pair}.tsv"
     return dict(line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
 
@@ -182,3 +187,46 @@ def test_pipeline_translates_an_article_with_a_200_word_sentence(engine):
     result = translate_document(doc, ["uk"], src="en", engine=engine, glossary=None, memory=None)["uk"]
     assert result.output.startswith(corpus("en-uk")[known])
     assert all(s.origin == "mt" for s in result.segments)
+
+
+# ---------------------------------------------------------------- install-time validation
+
+def _repack(src: Path, dest: Path, replace: dict[str, bytes]) -> Path:
+    """A copy of the package ``src`` with some members' bytes replaced."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            name = info.filename.split("/", 1)[-1]
+            zout.writestr(info, replace.get(name, zin.read(info)))
+    return dest
+
+
+def test_package_with_garbage_sentencepiece_is_rejected_at_install(tmp_path, cli):
+    pkg = _repack(FIXTURE_MODELS / "translate-en_uk-0_1.argosmodel", tmp_path / "bad.argosmodel",
+                  {"sentencepiece.model": b"\x00garbage, not a protobuf" * 40})
+    home = tmp_path / "home"
+    code, _, err = cli("models", "install", str(pkg), "--home", str(home))
+    assert code == 1 and err.count("\n") == 1, err
+    assert "sentencepiece.model does not load" in err and "bad.argosmodel" in err
+    assert models.installed_packages(Settings(home=home)) == []
+
+
+def test_zip_bomb_is_refused_while_extracting(tmp_path):
+    bomb = tmp_path / "bomb.argosmodel"
+    zeros = bytes(8 * 1024 * 1024)
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("pkg/metadata.json", json.dumps({"from_code": "en", "to_code": "uk", "type": "translate"}))
+        with zf.open("pkg/model/model.bin", "w", force_zip64=True) as member:
+            for _ in range(128):  # 1 GiB of zeros, about 1 MiB compressed
+                member.write(zeros)
+    assert bomb.stat().st_size < 2 * 1024 * 1024
+    dest = tmp_path / "unpacked"
+    dest.mkdir()
+    with pytest.raises(ModelError, match="zip bomb"):
+        archive.extract(bomb, dest, where=str(bomb))
+    written = sum(p.stat().st_size for p in dest.rglob("*") if p.is_file())
+    assert written <= archive.extraction_budget(bomb.stat().st_size)   # stopped at the budget
+    settings = Settings(home=tmp_path / "home")
+    with pytest.raises(ModelError, match="zip bomb"):
+        models.install_file(settings, bomb)
+    assert models.installed_packages(settings) == []
+    assert [p.name for p in settings.models_dir.iterdir()] == []      # staging removed

@@ -45,6 +45,8 @@ def variable_shapes(model_bin: Path) -> dict[str, tuple[int, ...]]:
     shapes: dict[str, tuple[int, ...]] = {}
     with open(model_bin, "rb") as f:
         (version,) = _read(f, "<I")
+        if not 1 <= version <= 64:
+            raise ValueError(f"unknown model.bin version {version}")
         if version >= 2:
             _string(f)
             _read(f, "<I")
