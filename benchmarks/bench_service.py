@@ -162,7 +162,7 @@ def main() -> None:
         if args.home:
             home = Path(args.home)
         else:
-            from l10n.engines.models import install_path
+            from l10n.engines.install import install_path
             from l10n.settings import Settings
             home = scratch / "home"
             install_path(Settings(home=home), ROOT / "tests" / "fixtures" / "models")

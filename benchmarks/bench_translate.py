@@ -104,7 +104,7 @@ def main() -> None:
     if args.side:
         return child(args)
 
-    from l10n.engines.models import install_file
+    from l10n.engines.install import install_file
     from l10n.settings import Settings
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)

@@ -37,7 +37,7 @@ def fixture_packages() -> list[Path]:
 @pytest.fixture(scope="session")
 def installed_home(tmp_path_factory) -> Path:
     """A data directory with every test package installed through ``install_path`` (read-only use)."""
-    from l10n.engines.models import install_path
+    from l10n.engines.install import install_path
     from l10n.settings import Settings
     home = tmp_path_factory.mktemp("l10n-home")
     install_path(Settings(home=home), FIXTURE_MODELS)

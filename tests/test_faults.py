@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
 from conftest import FIXTURE_MODELS
-from l10n.engines import archive, models
+from l10n.engines import archive, install, packages
 from l10n.engines.batching import BatchingEngine
 from l10n.engines.limits import max_positions, split_to_fit
 from l10n.errors import InputError, ModelError
@@ -207,7 +207,7 @@ def test_package_with_garbage_sentencepiece_is_rejected_at_install(tmp_path, cli
     code, _, err = cli("models", "install", str(pkg), "--home", str(home))
     assert code == 1 and err.count("\n") == 1, err
     assert "sentencepiece.model does not load" in err and "bad.argosmodel" in err
-    assert models.installed_packages(Settings(home=home)) == []
+    assert packages.installed_packages(Settings(home=home)) == []
 
 
 def test_zip_bomb_is_refused_while_extracting(tmp_path):
@@ -227,6 +227,6 @@ def test_zip_bomb_is_refused_while_extracting(tmp_path):
     assert written <= archive.extraction_budget(bomb.stat().st_size)   # stopped at the budget
     settings = Settings(home=tmp_path / "home")
     with pytest.raises(ModelError, match="zip bomb"):
-        models.install_file(settings, bomb)
-    assert models.installed_packages(settings) == []
+        install.install_file(settings, bomb)
+    assert packages.installed_packages(settings) == []
     assert [p.name for p in settings.models_dir.iterdir()] == []      # staging removed

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_MODELS, fixture_packages
-from l10n.engines import models
+from l10n.engines import install, packages
 from l10n.errors import ModelError
 from l10n.settings import Settings
 
@@ -45,7 +45,7 @@ def test_install_from_index_over_http_with_checksums(tmp_path, package_server, c
     code, _, err = cli("models", "install", "en-uk", "en-tr", "--index-url", package_server["index"],
                        "--home", str(home), "-q")
     assert code == 0, err
-    pairs = {p.pair for p in models.installed_packages(Settings(home=home))}
+    pairs = {p.pair for p in packages.installed_packages(Settings(home=home))}
     assert pairs == {("en", "uk"), ("en", "tr")}
     # list --available reads the same index
     code, out, _ = cli("models", "list", "--available", "--index-url", package_server["base"] + "/",
@@ -63,7 +63,7 @@ def test_install_uses_mirror_and_env_index(tmp_path, package_server, monkeypatch
     home = tmp_path / "home"
     code, _, err = cli("models", "install", "en-ru", "--home", str(home), "-q")
     assert code == 0, err
-    assert models.find_installed(Settings(home=home), "en", "ru") is not None
+    assert packages.find_installed(Settings(home=home), "en", "ru") is not None
 
 
 def test_checksum_mismatch_installs_nothing(tmp_path, package_server, cli):
@@ -75,7 +75,7 @@ def test_checksum_mismatch_installs_nothing(tmp_path, package_server, cli):
     code, _, err = cli("models", "install", "en-uk", "--index-url", package_server["index"], "--home", str(home))
     assert code == 1
     assert "checksum mismatch" in err and err.count("\n") == 1
-    assert models.installed_packages(Settings(home=home)) == []
+    assert packages.installed_packages(Settings(home=home)) == []
     leftovers = list((home / "models").rglob("*")) if (home / "models").exists() else []
     assert [p for p in leftovers if p.is_file()] == []
 
@@ -100,11 +100,11 @@ def test_interrupted_download_leaves_nothing(tmp_path):
     settings = Settings(home=tmp_path / "home", download_timeout=5)
     try:
         with pytest.raises(ModelError, match="incomplete|interrupted"):
-            models.install_url(settings, f"http://127.0.0.1:{server.server_address[1]}/x.argosmodel")
+            install.install_url(settings, f"http://127.0.0.1:{server.server_address[1]}/x.argosmodel")
     finally:
         server.shutdown()
         server.server_close()
-    assert models.installed_packages(settings) == []
+    assert packages.installed_packages(settings) == []
     assert [p for p in (settings.models_dir).rglob("*") if p.is_file()] == []
 
 
@@ -121,19 +121,19 @@ def test_bad_archives_are_rejected(tmp_path):
     not_zip = tmp_path / "bad.argosmodel"
     not_zip.write_text("hello")
     with pytest.raises(ModelError, match="not a zip"):
-        models.install_file(settings, not_zip)
+        install.install_file(settings, not_zip)
     slip = tmp_path / "slip.argosmodel"
     with zipfile.ZipFile(slip, "w") as zf:
         zf.writestr("../evil.txt", "x")
     with pytest.raises(ModelError, match="unsafe path"):
-        models.install_file(settings, slip)
+        install.install_file(settings, slip)
     assert not (tmp_path / "home" / "evil.txt").exists()
     no_model = tmp_path / "nomodel.argosmodel"
     with zipfile.ZipFile(no_model, "w") as zf:
         zf.writestr("pkg/metadata.json", json.dumps({"from_code": "en", "to_code": "uk"}))
     with pytest.raises(ModelError, match="no CTranslate2 model"):
-        models.install_file(settings, no_model)
-    assert models.installed_packages(settings) == []
+        install.install_file(settings, no_model)
+    assert packages.installed_packages(settings) == []
 
 
 def test_reinstall_replaces_and_remove(tmp_path, cli):
@@ -141,10 +141,10 @@ def test_reinstall_replaces_and_remove(tmp_path, cli):
     pkg = next(p for p in fixture_packages() if "en_uk" in p.name)
     for _ in range(2):
         assert cli("models", "install", str(pkg), "--home", str(home))[0] == 0
-    assert len(models.installed_packages(Settings(home=home))) == 1
+    assert len(packages.installed_packages(Settings(home=home))) == 1
     code, _, err = cli("models", "remove", "en-uk", "--home", str(home))
     assert code == 0 and "removed en-uk" in err
-    assert models.installed_packages(Settings(home=home)) == []
+    assert packages.installed_packages(Settings(home=home)) == []
     code, _, err = cli("models", "remove", "en-uk", "--home", str(home))
     assert code == 1 and "no package installed for en->uk" in err
 

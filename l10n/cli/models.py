@@ -49,7 +49,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_list(args: argparse.Namespace) -> int:
     from l10n.cli.common import print_json, settings_from_args
     from l10n.engines.base import reachable_pairs
-    from l10n.engines.models import fetch_index, installed_packages
+    from l10n.engines.install import fetch_index
+    from l10n.engines.packages import installed_packages
     settings = settings_from_args(args)
     pkgs = installed_packages(settings)
     reach = reachable_pairs({p.pair for p in pkgs})
@@ -83,7 +84,7 @@ def run_install(args: argparse.Namespace) -> int:
 
     from l10n.cli.common import settings_from_args
     from l10n.cli.progress import ProgressBar
-    from l10n.engines import models
+    from l10n.engines import install, packages
     settings = settings_from_args(args)
     bar = ProgressBar(enabled=not args.quiet)
     installed = []
@@ -91,16 +92,16 @@ def run_install(args: argparse.Namespace) -> int:
         pairs = []
         for source in args.sources:
             if "://" in source:
-                installed.append(models.install_url(settings, source, progress=bar.bytes))
+                installed.append(install.install_url(settings, source, progress=bar.bytes))
             elif Path(source).exists():
-                installed += models.install_path(settings, Path(source))
+                installed += install.install_path(settings, Path(source))
             elif source.endswith(".argosmodel") or "/" in source:
                 from l10n.errors import InputError
                 raise InputError("no such file or folder", where=source)
             else:
-                pairs.append(models.parse_pair(source))
+                pairs.append(packages.parse_pair(source))
         if pairs:
-            installed += models.install_pairs(settings, pairs, index_url=args.index_url,
+            installed += install.install_pairs(settings, pairs, index_url=args.index_url,
                                               mirror_url=args.mirror, progress=bar.bytes)
     finally:
         bar.close()
@@ -111,10 +112,10 @@ def run_install(args: argparse.Namespace) -> int:
 
 def run_remove(args: argparse.Namespace) -> int:
     from l10n.cli.common import settings_from_args
-    from l10n.engines import models
+    from l10n.engines import packages
     settings = settings_from_args(args)
     for pair in args.pairs:
-        pkg = models.remove(settings, *models.parse_pair(pair))
+        pkg = packages.remove(settings, *packages.parse_pair(pair))
         print(f"removed {pkg.from_code}-{pkg.to_code} ({pkg.path})", file=sys.stderr)
     return 0
 

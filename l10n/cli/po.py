@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-FORMATS = ["auto", "text", "markdown", "html", "json", "docx"]
+FORMATS = ["auto", "text", "markdown", "html", "json", "docx", "srt", "vtt"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-FORMATS = ["auto", "text", "markdown", "html", "json", "docx"]
-EXTENSIONS = {"text": ".txt", "markdown": ".md", "html": ".html", "json": ".json", "docx": ".docx"}
+FORMATS = ["auto", "text", "markdown", "html", "json", "docx", "srt", "vtt"]
+EXTENSIONS = {"text": ".txt", "markdown": ".md", "html": ".html", "json": ".json", "docx": ".docx",
+              "srt": ".srt", "vtt": ".vtt"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     from l10n.cli.common import add_engine_args
     p = sub.add_parser(
-        "translate", help="translate articles (text, Markdown, HTML, CMS JSON, DOCX)",
+        "translate", help="translate articles (text, Markdown, HTML, CMS JSON, DOCX, SRT/WebVTT subtitles)",
         description="Translate articles offline with installed Argos models, keeping markup, "
                     "enforcing the glossary and localizing numbers and dates.",
         epilog="examples:\n"

@@ -19,6 +19,7 @@ from typing import Any, Sequence
 
 from l10n.engines import limits
 from l10n.engines.base import missing_model_error
+from l10n.engines.packages import installed_packages
 from l10n.errors import InputError, ModelError
 from l10n.settings import Settings
 
@@ -102,7 +103,6 @@ class ArgosEngine:
 
     def _installed(self) -> dict[tuple[str, str], Path]:
         if self._pairs is None:
-            from l10n.engines.models import installed_packages
             self._pairs = {p.pair: p.path for p in installed_packages(self.settings)}
         return self._pairs
 

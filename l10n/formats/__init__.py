@@ -21,17 +21,19 @@ from l10n.document import Document
 from l10n.errors import InputError, UsageError
 from l10n.formats.base import RENDER_KEY, PartsBuilder, render_parts
 
-FORMATS = ("text", "markdown", "html", "json", "docx")
+FORMATS = ("text", "markdown", "html", "json", "docx", "srt", "vtt")
 #: Formats whose articles are ``bytes`` (read with ``read_input``, rendered to ``bytes``).
 BINARY_FORMATS = ("docx",)
 _EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".html": "html",
                ".htm": "html", ".xhtml": "html", ".json": "json", ".txt": "text", ".text": "text",
-               ".docx": "docx"}
+               ".docx": "docx", ".srt": "srt", ".vtt": "vtt"}
 _HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body|p|div|h[1-6]|ul|ol|article|section|"
                          r"table|main|header|nav|figure|blockquote|!--)[\s>]", re.I)
 _HTML_CLOSE = re.compile(r"</(?:p|div|h[1-6]|li|article|section|td|body|html)>", re.I)
 _MARKDOWN = re.compile(r"^(?:#{1,6}[ \t]|[-*+][ \t]+\S|\d{1,9}[.)][ \t]+\S|>[ \t]?\S|```|~~~|\|.*\|[ \t]*$)"
                        r"|\]\(|\*\*\S|__\S|`[^`\n]+`", re.M)
+
+_SRT_START = re.compile(r"\d+\r?\n\d\d:\d\d:\d\d,\d{3} --> ")
 
 __all__ = ["BINARY_FORMATS", "FORMATS", "detect_format", "read_document", "read_input", "render_document"]
 
@@ -50,7 +52,11 @@ def detect_format(text: str | bytes, path: str | None = None) -> str:
             return fmt
     if isinstance(text, (bytes, bytearray)):
         return "docx"
-    head = text.lstrip()[:20000]
+    head = text.lstrip("\ufeff \t\r\n")[:20000]
+    if head.startswith("WEBVTT"):
+        return "vtt"
+    if _SRT_START.match(head):
+        return "srt"
     if head.startswith("{"):
         return "json"
     if _HTML_START.match(head):
@@ -99,6 +105,8 @@ def read_document(text: str | bytes, *, fmt: str = "auto", doc_id: str | None = 
         builder, meta, extra = jsonarticle.parse(text, path)
         if doc_id is None and meta.get("id") is not None:
             doc_id = str(meta["id"])
+    elif fmt in ("srt", "vtt"):
+        builder = _module(fmt).parse(text, PartsBuilder(), path)
     else:
         builder = _module(fmt).parse(text, PartsBuilder())
     if doc_id is None:
@@ -127,6 +135,9 @@ def _module(fmt: str):
         from l10n.formats import html as mod
     elif fmt == "json":
         from l10n.formats import jsonarticle as mod
+    elif fmt in ("srt", "vtt"):
+        from l10n.formats import subtitles
+        return subtitles.VTT if fmt == "vtt" else subtitles.SRT
     else:
         raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     return mod

@@ -1,4 +1,4 @@
-"""Model management: install, list and remove Argos Translate packages (``.argosmodel``).
+"""Installing Argos Translate packages (``.argosmodel``): from a file or folder, a package index, a URL.
 
 This is the only module of the toolkit that touches the network, and only when asked
 (``l10n models install`` with a pair name, an index URL or a package URL). Every access has a
@@ -9,6 +9,8 @@ out). Installation is atomic: the archive is downloaded to a temporary file, che
 SHA-256 when the index gives them), unpacked into a temporary folder beside the destination,
 validated (``metadata.json``, CTranslate2 model, tokenizer, and loadable by ``argostranslate``),
 and only then renamed into place — an interrupted install leaves nothing half-installed.
+
+Listing and removing installed packages needs no network and lives in ``l10n.engines.packages``.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from l10n.engines import archive as archive_mod
+from l10n.engines.argos import load_argos_package
+from l10n.engines.packages import InstalledPackage, read_metadata, version_key
 from l10n.errors import ModelError, UsageError
 from l10n.settings import Settings
 
@@ -34,23 +38,6 @@ from l10n.settings import Settings
 Progress = Callable[[int, int | None, str], None]
 
 _CHUNK = 1 << 16
-
-
-@dataclass(frozen=True)
-class InstalledPackage:
-    name: str
-    from_code: str
-    to_code: str
-    version: str
-    path: Path
-
-    @property
-    def pair(self) -> tuple[str, str]:
-        return (self.from_code, self.to_code)
-
-    def to_dict(self) -> dict:
-        return {"name": self.name, "from": self.from_code, "to": self.to_code,
-                "version": self.version, "path": str(self.path)}
 
 
 @dataclass(frozen=True)
@@ -68,74 +55,10 @@ class IndexEntry:
         return (self.from_code, self.to_code)
 
 
-# ---------------------------------------------------------------- installed packages
-
-def _read_metadata(folder: Path) -> dict:
-    meta_path = folder / "metadata.json"
-    try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ModelError("package has no metadata.json", where=str(folder)) from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ModelError(f"metadata.json is not valid JSON ({exc})", where=str(meta_path)) from None
-    if not isinstance(meta, dict):
-        raise ModelError("metadata.json must hold an object", where=str(meta_path))
-    for key in ("from_code", "to_code"):
-        if not isinstance(meta.get(key), str) or not meta[key]:
-            raise ModelError(f"metadata.json lacks {key!r}", where=str(meta_path))
-    if meta.get("type", "translate") != "translate":
-        raise ModelError(f"package type {meta.get('type')!r} is not a translation package",
-                         where=str(meta_path))
-    return meta
-
-
-def installed_packages(settings: Settings) -> list[InstalledPackage]:
-    """Installed translation packages, sorted by pair. Unreadable folders are skipped."""
-    root = settings.models_dir
-    if not root.is_dir():
-        return []
-    out = []
-    for folder in sorted(root.iterdir()):
-        if not folder.is_dir() or folder.name.startswith("."):
-            continue
-        try:
-            meta = _read_metadata(folder)
-        except ModelError:
-            continue
-        out.append(InstalledPackage(folder.name, meta["from_code"], meta["to_code"],
-                                    str(meta.get("package_version", "")), folder))
-    return sorted(out, key=lambda p: (p.pair, p.version))
-
-
-def find_installed(settings: Settings, src: str, tgt: str) -> InstalledPackage | None:
-    matches = [p for p in installed_packages(settings) if p.pair == (src, tgt)]
-    return matches[-1] if matches else None
-
-
-def parse_pair(text: str) -> tuple[str, str]:
-    """``"en-uk"`` / ``"en_uk"`` / ``"en:uk"`` -> ``("en", "uk")``."""
-    for sep in ("-", "_", ":", ">"):
-        if sep in text:
-            a, _, b = text.partition(sep)
-            if a.strip() and b.strip():
-                return a.strip().lower(), b.strip().lower()
-    raise UsageError(f"expected a language pair like en-uk, got {text!r}")
-
-
-def remove(settings: Settings, src: str, tgt: str) -> InstalledPackage:
-    pkg = find_installed(settings, src, tgt)
-    if pkg is None:
-        raise ModelError(f"no package installed for {src}->{tgt}")
-    trash = pkg.path.with_name(f".removing-{pkg.path.name}")
-    os.replace(pkg.path, trash)
-    shutil.rmtree(trash, ignore_errors=True)
-    return pkg
-
-
 # ---------------------------------------------------------------- install from files
 
 def _validate_package_dir(folder: Path) -> dict:
-    meta = _read_metadata(folder)
+    meta = read_metadata(folder)
     if not (folder / "model" / "model.bin").is_file():
         raise ModelError("package has no CTranslate2 model (model/model.bin)", where=str(folder))
     if not ((folder / "sentencepiece.model").is_file() or (folder / "bpe.model").is_file()):
@@ -143,7 +66,6 @@ def _validate_package_dir(folder: Path) -> dict:
                          where=str(folder))
     archive_mod.check_loadable(folder)
     # Prove argostranslate itself accepts the package (same loader the engine uses).
-    from l10n.engines.argos import load_argos_package
     load_argos_package(folder)
     return meta
 
@@ -317,7 +239,7 @@ def install_pairs(settings: Settings, pairs: Iterable[tuple[str, str]], *, index
             available = ", ".join(sorted({f"{e.from_code}-{e.to_code}" for e in entries})) or "none"
             raise ModelError(f"the package index has no {src}-{tgt} package (available: {available})",
                              where=_index_json_url(index_url or settings.index_url))
-        entry = max(candidates, key=lambda e: _version_key(e.version))
+        entry = max(candidates, key=lambda e: version_key(e.version))
         errors = []
         for link in entry.links:
             try:
@@ -329,10 +251,3 @@ def install_pairs(settings: Settings, pairs: Iterable[tuple[str, str]], *, index
         else:
             raise ModelError(f"could not install {src}-{tgt}: " + "; ".join(errors))
     return installed
-
-
-def _version_key(version: str) -> tuple:
-    parts = []
-    for piece in version.replace("-", ".").split("."):
-        parts.append((0, int(piece), "") if piece.isdigit() else (1, 0, piece))
-    return tuple(parts)
