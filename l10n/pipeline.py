@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
+from l10n import cancel
 from l10n.document import Block, Change, Document, Flag
 from l10n.engines import base as engine_base
 from l10n.engines import guard
@@ -168,6 +169,7 @@ def _run_mt(engine: Any, jobs: dict[tuple[str, str], list[str]],
     failed: dict[tuple[str, str, str], str] = {}
     for (src, tgt), texts in jobs.items():
         for i in range(0, len(texts), MT_CHUNK):
+            cancel.check()  # a caller that timed out stops the work here
             chunk = texts[i:i + MT_CHUNK]
             results, errors = guard.translate_isolated(
                 lambda batch: engine_base.translate(engine, batch, src, tgt), chunk)

@@ -28,10 +28,13 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
+from l10n import cancel
+
 
 @dataclass
 class _Request:
     sentences: list[str]
+    token: cancel.Token | None = field(default_factory=cancel.current)
     done: threading.Event = field(default_factory=threading.Event)
     result: list[str] | None = None
     error: BaseException | None = None
@@ -53,6 +56,7 @@ class BatchStats:
     requests: int = 0       # translate_direct calls received
     sentences: int = 0
     retries: int = 0        # requests retried alone after a merged call failed
+    cancelled: int = 0      # queued requests dropped because their caller had timed out
 
 
 class BatchingEngine:
@@ -87,7 +91,11 @@ class BatchingEngine:
         if len(sentences) >= self.max_batch:  # already a full batch: no reason to wait
             with self._lock:
                 self.stats.requests += 1
-            return self._call(src, tgt, sentences)
+            out: list[str] = []
+            for i in range(0, len(sentences), self.max_batch):  # slices: a cancelled caller stops early
+                cancel.check()
+                out += self._call(src, tgt, sentences[i:i + self.max_batch])
+            return out
         request = _Request(sentences)
         key = (src, tgt)
         with self._lock:
@@ -125,6 +133,9 @@ class BatchingEngine:
                 batch, queue.requests, queue.size = queue.requests, [], 0
                 queue.leader = False
                 self._last_batch[key] = len(batch)
+            batch = self._drop_cancelled(batch)
+            if not batch:
+                return
             flat = [s for r in batch for s in r.sentences]
             try:
                 out = self._inner_call(key, flat)
@@ -146,6 +157,20 @@ class BatchingEngine:
             r.result = out[at:at + len(r.sentences)]
             at += len(r.sentences)
             r.done.set()
+
+    def _drop_cancelled(self, batch: list[_Request]) -> list[_Request]:
+        """Requests whose caller stopped waiting (timed out) are answered with ``Cancelled``, unrun."""
+        keep = []
+        for r in batch:
+            try:
+                cancel.check(r.token)
+                keep.append(r)
+            except cancel.Cancelled as exc:
+                with self._lock:
+                    self.stats.cancelled += 1
+                r.error = exc
+                r.done.set()
+        return keep
 
     def _retry_alone(self, key: tuple[str, str], batch: list[_Request]) -> None:
         """After a merged call failed: one call per request, so each gets its own result or error."""

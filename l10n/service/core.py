@@ -341,6 +341,12 @@ class Service:
         if isinstance(engine, BatchingEngine):
             extra["l10n_batch_requests_total"] = ("counter", "Engine calls received by the batching layer.",
                                                   float(engine.stats.requests))
+            extra["l10n_batch_sentences_total"] = ("counter", "Sentences sent to the model by the batching layer.",
+                                                   float(engine.stats.sentences))
+            extra["l10n_batch_retries_total"] = ("counter", "Requests retried alone after a merged call failed.",
+                                                 float(engine.stats.retries))
+            extra["l10n_batch_cancelled_total"] = ("counter", "Queued requests dropped: their caller timed out.",
+                                                   float(engine.stats.cancelled))
         return self.metrics.render(extra)
 
 
