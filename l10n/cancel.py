@@ -46,6 +46,13 @@ class Token:
 
 
 _current: ContextVar[Token | None] = ContextVar("l10n_cancel_token", default=None)
+_stopped = 0
+_stopped_lock = threading.Lock()
+
+
+def stopped_total() -> int:
+    """How many ``run_with`` calls this process ended early because their token was cancelled."""
+    return _stopped
 
 
 def current() -> Token | None:
@@ -62,8 +69,13 @@ def check(token: Token | None = None) -> None:
 
 def run_with(token: Token, fn: Callable[..., Any], *args: Any) -> Any:
     """Call ``fn(*args)`` with ``token`` as the current token (in this thread)."""
+    global _stopped
     reset = _current.set(token)
     try:
         return fn(*args)
+    except Cancelled:
+        with _stopped_lock:
+            _stopped += 1
+        raise
     finally:
         _current.reset(reset)

@@ -360,6 +360,7 @@ def translate_document(doc: Document, targets: Sequence[str], *, src: str = "aut
     for tgt in targets:
         seg_results = []
         for s in seg.segments:
+            cancel.check()
             seg_results.append(_finish_segment(s, tgt, translations, reused, glossary, localize_values, qa,
                                                failed))
         if strict:

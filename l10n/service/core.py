@@ -337,6 +337,9 @@ class Service:
         if stats is not None and hasattr(stats, "calls"):
             extra["l10n_model_calls_total"] = ("counter", "Calls into the translation model (after batching).",
                                                float(stats.calls))
+        from l10n import cancel
+        extra["l10n_cancelled_total"] = ("counter", "Requests whose work stopped early after a 504 timeout.",
+                                         float(cancel.stopped_total()))
         from l10n.engines.batching import BatchingEngine
         if isinstance(engine, BatchingEngine):
             extra["l10n_batch_requests_total"] = ("counter", "Engine calls received by the batching layer.",
