@@ -26,7 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from l10n.glossary import default_glossary_path, load_glossary, postedit  # noqa: E402
-from l10n.glossary import enforce, slavic, turkish  # noqa: E402
+from l10n.glossary import enforce, paradigms, slavic, turkish  # noqa: E402
+from l10n.glossary.strategies import morphology  # noqa: E402
+from l10n.text import script_of  # noqa: E402
 from l10n.glossary.model import Glossary, LangTerm, Term  # noqa: E402
 
 FILES = {
@@ -56,26 +58,29 @@ def rendering_spans(g, en: str, ref: str, lang: str):
         term = g.get(m.term_id)
         if term.type not in ("place", "person") or term.dnt:
             continue
-        if enforce.part_of_longer_name(en, m):
+        if enforce.part_of_longer_name(en, m) or m.surname_only:
             continue  # part of a longer name (Washington Examiner, George Washington): not the term
-        plan = enforce._plan(g, term, lang, m.text, "en")
-        words = list((enforce._WORD_TR if lang == "tr" else enforce._WORD).finditer(ref))
-        folded = [(turkish.fold(w.group()) if lang == "tr" else w.group().lower()) for w in words]
-        hits = [h for h in enforce._scan(plan, ref, words, folded, lang) if h.cand.exact and not h.cand.partial]
-        hits = enforce._non_overlapping(hits)
+        hits = [h for h in _scan(g, m, ref, lang) if h.cand.exact and not h.cand.partial]
+        hits = enforce.non_overlapping(hits)
         # only slots where the reference writes the glossary term itself (not an accepted alternative)
         hits = [h for h in hits if turkish.fold(" ".join(h.cand.words)) == turkish.fold(term.lang(lang).term)]
-        hits = enforce._non_overlapping(hits)
+        hits = enforce.non_overlapping(hits)
         if len(hits) == 1:
             found.append((m, term, hits[0]))
     return found
+
+
+def _scan(g, m, text: str, lang: str):
+    morph = morphology(lang)
+    toks = morph.tokens(text)
+    return enforce.scan(enforce.plan_for(g, m, lang, "en"), text, toks, [morph.readings(t.group()) for t in toks])
 
 
 def error_forms(g, term: Term, hit, ref: str, lang: str, rng: random.Random) -> list[str]:
     """MT-style misspellings of the name in the same grammatical form as the reference."""
     lt = term.lang(lang)
     before = ref[hit.start:hit.end]
-    cands = [c for c in enforce._candidates(term, lang, term.langs["en"].term, "en")
+    cands = [c for c in enforce.candidates(term, lang, term.langs["en"].term, "en")
              if not c.exact and not c.partial]
     out = []
     for c in cands:
@@ -85,13 +90,13 @@ def error_forms(g, term: Term, hit, ref: str, lang: str, rng: random.Random) -> 
                 form = f"{surface}{hit.apostrophe}{hit.suffix}"
             else:
                 form = surface
-        elif enforce.script_of(surface) == "lat":
+        elif script_of(surface) == "lat":
             if hit.feats[0][0] != "nomn":
                 continue  # a Latin spelling cannot carry the case
             form = surface
         else:
-            forms = slavic.phrase_forms(surface, c.origin, term.type, term.gender_in(lang))
-            form = forms.get(hit.feats[0]) or enforce._any_number(forms, hit.feats[0])
+            forms = paradigms.phrase_forms(surface, c.origin, term.type, term.gender_in(lang))
+            form = forms.get(hit.feats[0]) or slavic.any_number(forms, hit.feats[0])
             if not form:
                 continue
             if hit.feats[0][0] != "nomn" and form == forms.get(("nomn", "sing")):
@@ -114,8 +119,8 @@ def form_of(term: Term, lang: str, hit, ref: str) -> str | None:
     if lang == "tr":
         return f"{lt.term}{hit.apostrophe}{turkish.harmonize(hit.suffix, lt.term, lt.pronounce)}" if hit.suffix \
             else lt.term
-    forms = slavic.phrase_forms(lt.term, lang, term.type, term.gender_in(lang))
-    return forms.get(hit.feats[0]) or enforce._any_number(forms, hit.feats[0])
+    forms = paradigms.phrase_forms(lt.term, lang, term.type, term.gender_in(lang))
+    return forms.get(hit.feats[0]) or slavic.any_number(forms, hit.feats[0])
 
 
 def gender_of(term: Term, lang: str) -> str:
@@ -180,11 +185,8 @@ def run(data: Path, big: int) -> None:
                     continue
                 en_sub = en[:m.start] + new.langs["en"].term + en[m.end:]
                 gold = ref[:hit.start] + gold_form + ref[hit.end:]
-                words = list((enforce._WORD_TR if lang == "tr" else enforce._WORD).finditer(gold))
-                folded = [(turkish.fold(w.group()) if lang == "tr" else w.group().lower()) for w in words]
-                plan = enforce._plan(g, new, lang, new.langs["en"].term, "en")
-                ghits = [h for h in enforce._scan(plan, gold, words, folded, lang)
-                         if h.start == hit.start and h.cand.exact]
+                sub_m = next(x for x in g.find(new.langs["en"].term, "en") if x.term_id == new.id)
+                ghits = [h for h in _scan(g, sub_m, gold, lang) if h.start == hit.start and h.cand.exact]
                 if not ghits:
                     continue
                 gh = max(ghits, key=lambda h: h.end - h.start)

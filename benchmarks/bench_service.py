@@ -1,14 +1,19 @@
 """Load benchmark of ``l10n serve`` on loopback: throughput, latency, errors, batching, memory.
 
-    python benchmarks/bench_service.py [--data ../shared/eval] [--home DIR] [--pair en-uk]
+    python benchmarks/bench_service.py [--model fixture|argos-base] [--data ../shared/eval] [--home DIR]
 
 * starts a real ``l10n serve`` (uvicorn) on a free 127.0.0.1 port, with the models of ``--home``
-  (default: a temporary data directory with the test packages of ``tests/fixtures/models``);
+  (default: a temporary data directory with the test packages of ``tests/fixtures/models``, or with
+  ``--model argos-base`` the benchmark model of Argos's en->uk shape, see ``argos_base.py``);
 * N concurrent clients (1, 8, 32; keep-alive connections) POST one short text each to the
-  LibreTranslate-compatible ``/translate``: requests/s, p50/p99 latency, errors (must be 0);
-* the same sentences translated in-process by the same model in batches of 32 (``translate_direct``)
-  — the ceiling the service's dynamic batching is measured against;
-* server RSS before and after ``--memory-requests`` (default 10,000) requests.
+  LibreTranslate-compatible ``/translate``: requests/s, p50/p99 latency, errors (must be 0), requests
+  per model call. The clients run in a separate load-generator process whose CPU time is reported;
+  with 3 or more usable cores it is pinned to one core and the server to the others
+  (``os.sched_setaffinity``); on fewer, pinning would halve the server, so both share the cores;
+* the same sentences translated in-process by the same model in batches of 64 (the service's
+  largest merged batch) with ``translate_direct`` on the server's cores: the ceiling the service's
+  dynamic batching is measured against;
+* server RSS before and after ``--memory-requests`` requests (default 10,000; 200 on argos-base).
 
 Short texts are English FLORES sentences from ``--data`` (``mt/flores200_devtest/eng_Latn.devtest``),
 the shortest ones first. Bounded: every level stops after ``--seconds`` or ``--requests``.
@@ -34,6 +39,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+BATCH = 64  # sentences per in-process call: BatchingEngine's default max_batch
 
 
 def free_port() -> int:
@@ -55,11 +62,12 @@ def load_texts(data: Path, n: int) -> list[str]:
     return sorted(lines, key=len)[:n]
 
 
-def start_server(home: Path, port: int, log: Path, batch_wait_ms: float) -> subprocess.Popen:
+def start_server(home: Path, port: int, log: Path, batch_wait_ms: float, cores: set[int]) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     proc = subprocess.Popen([sys.executable, str(ROOT / "cli.py"), "serve", "--host", "127.0.0.1", "--port", str(port),
                              "--home", str(home), "--batch-wait-ms", str(batch_wait_ms)],
-                            env=env, stdout=open(log, "wb"), stderr=subprocess.STDOUT)
+                            env=env, stdout=open(log, "wb"), stderr=subprocess.STDOUT,
+                            preexec_fn=lambda: os.sched_setaffinity(0, cores))
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -115,25 +123,57 @@ def run_level(port: int, clients: int, texts: list[str], src: str, tgt: str, max
         t.join()
     wall = time.perf_counter() - started
     latencies.sort()
-    return {"clients": clients, "requests": len(latencies), "rps": len(latencies) / wall,
+    return {"clients": clients, "requests": len(latencies), "rps": len(latencies) / wall, "wall_s": wall,
             "p50_ms": 1000 * statistics.median(latencies),
             "p99_ms": 1000 * latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))],
             "errors": errors[0]}
 
 
 def in_process_batched(home: Path, texts: list[str], src: str, tgt: str, seconds: float) -> float:
-    """Sentences/second of the same model, called directly in batches of 32 (no HTTP, no pipeline)."""
+    """Sentences/second of the same model, called directly in batches of 64 (no HTTP, no pipeline)."""
     from l10n.engines.argos import ArgosEngine
     from l10n.engines.base import translate
     from l10n.settings import Settings
     engine = ArgosEngine(Settings.from_env(home=str(home)))
-    translate(engine, texts[:32], src, tgt)  # load
+    translate(engine, texts[:2], src, tgt)  # load
     done, started = 0, time.perf_counter()
     while time.perf_counter() - started < seconds:
-        for i in range(0, len(texts), 32):
-            translate(engine, texts[i:i + 32], src, tgt)
-            done += len(texts[i:i + 32])
+        for i in range(0, len(texts), BATCH):
+            translate(engine, texts[i:i + BATCH], src, tgt)
+            done += len(texts[i:i + BATCH])
+            if time.perf_counter() - started >= seconds:
+                break
     return done / (time.perf_counter() - started)
+
+
+def ceiling_in_child(home: Path, texts: list[str], src: str, tgt: str, seconds: float, cores: set[int]) -> float:
+    """``in_process_batched`` in a fresh process on the server's cores (its own model, threads, memory)."""
+    code = ("import json, sys; sys.path.insert(0, sys.argv[1]); import bench_service as b; "
+            "a = json.loads(sys.argv[2]); print(b.in_process_batched(b.Path(a[0]), a[1], a[2], a[3], a[4]))")
+    out = subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent),
+                          json.dumps([str(home), texts, src, tgt, seconds])],
+                         capture_output=True, text=True, check=True, preexec_fn=lambda: os.sched_setaffinity(0, cores))
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def generate(port: int, clients: int, texts: list[str], src: str, tgt: str, max_requests: int,
+             seconds: float, cores: set[int]) -> dict:
+    """``run_level`` in a separate load-generator process (pinned to ``cores``); adds its CPU seconds."""
+    code = ("import json, resource, sys; sys.path.insert(0, sys.argv[1]); import bench_service as b; "
+            "a = json.loads(sys.argv[2]); r = b.run_level(*a); u = resource.getrusage(resource.RUSAGE_SELF); "
+            "r['cpu_s'] = u.ru_utime + u.ru_stime; print(json.dumps(r))")
+    out = subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent),
+                          json.dumps([port, clients, texts, src, tgt, max_requests, seconds])],
+                         capture_output=True, text=True, check=True, preexec_fn=lambda: os.sched_setaffinity(0, cores))
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def split_cores() -> tuple[set[int], set[int], str]:
+    """(server cores, load-generator cores, how): one core for the generator when 3 or more are usable."""
+    cores = sorted(os.sched_getaffinity(0))
+    if len(cores) >= 3:
+        return set(cores[:-1]), {cores[-1]}, f"server on cores {cores[:-1]}, load generator pinned to core {cores[-1]}"
+    return set(cores), set(cores), f"{len(cores)} cores: server and load generator share them (not pinned)"
 
 
 def metric(port: int, name: str) -> float:
@@ -144,72 +184,97 @@ def metric(port: int, name: str) -> float:
     return 0.0
 
 
+def install_models(args: argparse.Namespace, scratch: Path) -> tuple[Path, str]:
+    from l10n.engines.install import install_file, install_path
+    from l10n.settings import Settings
+    if args.home:
+        return Path(args.home), "--home"
+    home = scratch / "home"
+    if args.model == "argos-base":
+        import argos_base
+        package = argos_base.build_package(Path(args.data) / "mt", argos_base.default_cache_dir(),
+                                           log=lambda m: print(m, file=sys.stderr, flush=True))
+        install_file(Settings(home=home), package)
+        return home, package.name
+    install_path(Settings(home=home), ROOT / "tests" / "fixtures" / "models")
+    return home, "tests/fixtures/models"
+
+
+def memory_check(port: int, proc: subprocess.Popen, texts: list[str], src: str, tgt: str, n: int,
+                 cores: set[int]) -> dict:
+    rss = [rss_mib(proc.pid)]
+    mem = {"requests": 0, "errors": 0}
+    step = max(1, n // 4)
+    while mem["requests"] < n:
+        r = generate(port, 32, texts, src, tgt, min(step, n - mem["requests"]), 600, cores)
+        mem["requests"] += r["requests"]
+        mem["errors"] += r["errors"]
+        rss.append(rss_mib(proc.pid))
+    mem["rss"] = rss
+    if n:
+        print(f"memory: {mem['requests']} requests at 32 clients, errors {mem['errors']}: server RSS (MiB) "
+              f"every {step} requests: {' -> '.join(f'{x:.1f}' for x in rss)} ({rss[-1] - rss[0]:+.1f} MiB)")
+    return mem
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "eval"), help="gold data folder")
-    parser.add_argument("--home", help="data directory with installed models (default: test packages)")
+    parser.add_argument("--model", default="fixture", choices=["fixture", "argos-base"],
+                        help="test packages (default) or the benchmark model of Argos's en->uk shape")
+    parser.add_argument("--home", help="data directory with installed models (instead of --model)")
     parser.add_argument("--pair", default="en-uk")
     parser.add_argument("--requests", type=int, default=2000, help="at most this many requests per level")
     parser.add_argument("--seconds", type=float, default=20.0, help="at most this long per level")
-    parser.add_argument("--memory-requests", type=int, default=10_000)
+    parser.add_argument("--memory-requests", type=int, help="requests for the RSS check (default 10,000; 200 on argos-base)")
     parser.add_argument("--levels", default="1,8,32", help="concurrent clients to measure (comma-separated)")
     parser.add_argument("--batch-wait-ms", type=float, default=5.0, help="passed to l10n serve")
     args = parser.parse_args()
     src, tgt = args.pair.split("-")
+    memory_requests = args.memory_requests if args.memory_requests is not None else (
+        200 if args.model == "argos-base" else 10_000)
     texts = load_texts(Path(args.data).resolve(), 256)
+    server_cores, client_cores, how = split_cores()
+    ceiling_s = 20.0 if args.model == "argos-base" else 5.0
     scratch = Path(tempfile.mkdtemp(prefix="bench-service-"))
     try:
-        if args.home:
-            home = Path(args.home)
-        else:
-            from l10n.engines.install import install_path
-            from l10n.settings import Settings
-            home = scratch / "home"
-            install_path(Settings(home=home), ROOT / "tests" / "fixtures" / "models")
+        home, models = install_models(args, scratch)
         print(f"texts: {len(texts)} FLORES sentences, {min(map(len, texts))}-{max(map(len, texts))} chars; "
-              f"pair {src}->{tgt}; models from {'--home' if args.home else 'tests/fixtures/models'}")
-        ceiling_before = in_process_batched(home, texts, src, tgt, 5.0)
-        print(f"in-process batched (translate_direct, 32/batch): {ceiling_before:.1f} sentences/s")
+              f"pair {src}->{tgt}; models from {models}; {how}")
+        ceiling_before = ceiling_in_child(home, texts, src, tgt, ceiling_s, server_cores)
+        print(f"in-process batched (translate_direct, {BATCH}/batch): {ceiling_before:.1f} sentences/s")
         port = free_port()
-        proc = start_server(home, port, scratch / "serve.log", args.batch_wait_ms)
+        proc = start_server(home, port, scratch / "serve.log", args.batch_wait_ms, server_cores)
         try:
-            run_level(port, 8, texts, src, tgt, 64, 30)  # warm-up: models loaded, threads started
+            generate(port, 8, texts, src, tgt, 16, 60, client_cores)  # warm-up: models loaded, threads started
             results = []
             for clients in [int(c) for c in args.levels.split(",")]:
                 calls_before = metric(port, "l10n_model_calls_total")
-                r = run_level(port, clients, texts, src, tgt, args.requests, args.seconds)
+                r = generate(port, clients, texts, src, tgt, args.requests, args.seconds, client_cores)
                 calls = metric(port, "l10n_model_calls_total") - calls_before
                 r["per_call"] = r["requests"] / calls if calls else float("nan")
                 results.append(r)
                 print(f"clients {clients:>2}: {r['requests']:>5} requests  {r['rps']:7.1f} req/s  "
                       f"p50 {r['p50_ms']:6.1f} ms  p99 {r['p99_ms']:7.1f} ms  errors {r['errors']}  "
-                      f"requests per model call {r['per_call']:.1f}")
-            # measured again (the server idle) and the higher value kept: on a shared machine one
-            # measurement can be low, and a low ceiling would flatter the service
-            ceiling_after = in_process_batched(home, texts, src, tgt, 5.0)
-            ceiling = max(ceiling_before, ceiling_after)
-            print(f"in-process batched, measured again: {ceiling_after:.1f} sentences/s; ceiling used: {ceiling:.1f}")
-            rss_before = rss_mib(proc.pid)
-            rss = [rss_before]
-            mem = {"requests": 0, "errors": 0}
-            step = max(1, args.memory_requests // 4)
-            while mem["requests"] < args.memory_requests:
-                r = run_level(port, 32, texts, src, tgt, min(step, args.memory_requests - mem["requests"]), 600)
-                mem["requests"] += r["requests"]
-                mem["errors"] += r["errors"]
-                rss.append(rss_mib(proc.pid))
-            rss_after = rss[-1]
-            print(f"memory: {mem['requests']} requests at 32 clients, errors {mem['errors']}: server RSS (MiB) "
-                  f"every {step} requests: {' -> '.join(f'{x:.1f}' for x in rss)} ({rss_after - rss_before:+.1f} MiB)")
+                      f"requests per model call {r['per_call']:.1f}  load generator CPU "
+                      f"{r['cpu_s']:.1f} s ({r['cpu_s'] / r['wall_s']:.0%} of one core)", flush=True)
+            mem = memory_check(port, proc, texts, src, tgt, memory_requests, client_cores)
         finally:
             proc.terminate()
             proc.wait(10)
+        # measured again (the server stopped) and the higher value kept: on a shared machine one
+        # measurement can be low, and a low ceiling would flatter the service
+        ceiling_after = ceiling_in_child(home, texts, src, tgt, ceiling_s, server_cores)
+        ceiling = max(ceiling_before, ceiling_after)
+        print(f"in-process batched, measured again: {ceiling_after:.1f} sentences/s; ceiling used: {ceiling:.1f}")
         at32 = results[-1]
         ratio = at32["rps"] / ceiling if ceiling else float("nan")
         errors = sum(r["errors"] for r in results) + mem["errors"]
-        print(f"service at 32 clients: {at32['rps']:.1f} req/s = {100 * ratio:.0f}% of in-process batched "
-              f"({ceiling:.1f} sentences/s), p99 {at32['p99_ms']:.0f} ms, errors {errors}, "
-              f"RSS {rss_after - rss_before:+.1f} MiB over {mem['requests']} requests")
+        rss = f", RSS {mem['rss'][-1] - mem['rss'][0]:+.1f} MiB over {mem['requests']} requests" if memory_requests else ""
+        print(f"service at {at32['clients']} clients ({models}): {at32['rps']:.1f} req/s = {ratio:.2f} of in-process "
+              f"batched ({ceiling:.1f} sentences/s), p99 {at32['p99_ms']:.0f} ms, "
+              f"{at32['per_call']:.1f} requests per model call, load generator "
+              f"{at32['cpu_s'] / at32['wall_s']:.0%} of a core, errors {errors}{rss}")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

@@ -1,21 +1,35 @@
-"""Pipeline throughput vs plain ``argostranslate.translate.translate()`` with the same package.
+"""MT throughput: l10n's pipeline vs raw CTranslate2 (the limit) vs plain ``argostranslate``, one run.
 
-Translates the 1012 English sentences of FLORES-200 devtest (grouped into paragraphs of 5) into
-Ukrainian with the same ``.argosmodel`` both ways, each in its own subprocess (clean peak memory):
+    python benchmarks/bench_translate.py [--model fixture|argos-base|FILE.argosmodel] [--data DIR]
 
-* ``pipeline``: ``l10n``'s Translator: our segmenter, one batched ``translate_batch`` call per chunk
-  of 256 sentences, glossary + localization + QA off (``--full`` turns them on and is reported too);
-* ``argos``: ``argostranslate.translate.translate(paragraph, "en", "uk")`` per paragraph, as users
-  call it. Offline, its default sentence splitter (MiniSBD) downloads a model, so — in this
-  benchmark only, as a user would — its sentencizer is replaced by a plain splitter.
+``--model argos-base`` builds (once, cached under l10n's data directory) a package of the shape of Argos
+Translate's en->uk model: Transformer base 6+6 layers, d_model 512, 8 heads, FFN 2048, 32k SentencePiece
+vocabulary, int8, random seeded weights whose every hypothesis has ``ceil(1.2 x source)`` pieces (see
+``benchmarks/argos_base.py``). The default ``fixture`` is the 2 MB en->uk test package (a quick run).
 
-Both sides use beam size 2, max decoding length 256, int8, default thread count.
-Usage: ``python benchmarks/bench_translate.py [--data DIR] [--package FILE]``.
+The first FLORES-200 devtest English sentences (``--sentences``), five per paragraph, are translated into
+Ukrainian by each side in its own subprocess (clean peak RSS), with the same package, beam size,
+length penalty (0.2, argostranslate's fixed value), max decoding length 256, int8 and thread counts
+(``l10n.engines.argos.thread_counts``: inter/intra from the core count):
+
+* ``raw``: ``Translator.translate_batch`` over the sentences pre-tokenised (not timed) and length-sorted,
+  ``batch_type="tokens"``, ``max_batch_size`` tuned on a sample among 1024/2048/4096 tokens;
+* ``l10n``: the whole pipeline on the article as text: read, segment, MT, render (glossary,
+  localization and QA off); ``l10n+full`` again with glossary + localization + QA;
+* ``argos``: ``argostranslate`` ``translate()`` per paragraph, as users call it; offline, its MiniSBD
+  splitter would download a model, so (in this benchmark only) it is replaced by l10n's splitter.
+
+Every side's CTranslate2 calls are recorded (source pieces, decoded pieces per sentence) and compared:
+with ``argos-base`` all sides must decode exactly the same number of pieces for every sentence.
+Runs at beam 2 (l10n's default) and beam 4 (argostranslate's default; fewer sentences). The last line is
+the headline (beam 2): l10n sentences/s as a fraction of raw, as a multiple of argostranslate, and the
+pipeline's time outside CTranslate2.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import os
 import resource
@@ -30,114 +44,262 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from _common import ROOT, data_arg, require  # noqa: E402
 
-BEAM = 2
+FIXTURE = ROOT / "tests" / "fixtures" / "models" / "translate-en_uk-0_1.argosmodel"
+LENGTH_PENALTY = 0.2
 MAX_LEN = 256
+TUNE_TOKENS = (1024, 2048, 4096)
 
 
-def paragraphs(data: Path) -> list[str]:
+def paragraphs(data: Path, n: int) -> list[str]:
     lines = require(data / "mt" / "flores200_devtest" / "eng_Latn.devtest").read_text(encoding="utf-8").splitlines()
+    lines = [line for line in lines if line.strip()][:n]
     return [" ".join(lines[i:i + 5]) for i in range(0, len(lines), 5)]
 
 
-def run_pipeline(paras: list[str], home: Path, full: bool) -> dict:
-    from l10n.api import Translator
+class Recorder:
+    """Wraps a ``ctranslate2.Translator``: records (source pieces, decoded pieces) of every sentence."""
+
+    def __init__(self, inner):
+        self.inner, self.lengths = inner, []
+
+    def translate_batch(self, tokens, **options):
+        results = self.inner.translate_batch(tokens, **options)
+        if options.get("asynchronous"):
+            return [_RecordedFuture(self, len(t), r) for t, r in zip(tokens, results)]
+        self.lengths += [(len(t), len(r.hypotheses[0])) for t, r in zip(tokens, results)]
+        return results
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+class _RecordedFuture:
+    def __init__(self, recorder, source_len, future):
+        self.recorder, self.source_len, self.future = recorder, source_len, future
+
+    def result(self):
+        result = self.future.result()
+        self.recorder.lengths.append((self.source_len, len(result.hypotheses[0])))
+        return result
+
+
+def settings_for(home: Path, beam: int):
     from l10n.settings import Settings
-    settings = Settings(home=home, beam_size=BEAM, max_decoding_length=MAX_LEN)
+    return Settings(home=home, beam_size=beam, length_penalty=LENGTH_PENALTY, max_decoding_length=MAX_LEN,
+                    threads=int(os.environ.get("L10N_THREADS", "0")))
+
+
+def run_raw(paras: list[str], home: Path, beam: int) -> dict:
+    import ctranslate2
+    import sentencepiece as spm
+    from l10n.engines.argos import decoding_options, thread_counts
+    from l10n.engines.packages import installed_packages
+    from l10n.segment import split_sentences
+    settings = settings_for(home, beam)
+    folder = installed_packages(settings)[0].path
+    sp = spm.SentencePieceProcessor(model_file=str(folder / "sentencepiece.model"))
+    # what the pipeline sends to MT: every sentence with a letter, once
+    sentences = list(dict.fromkeys(s.text for p in paras for s in split_sentences(p, "en")
+                                   if any(ch.isalpha() for ch in s.text)))
+    tokens = sorted(sp.encode(sentences, out_type=str), key=len)
+    inter, intra = thread_counts(settings.threads)
+    translator = Recorder(ctranslate2.Translator(str(folder / "model"), device="cpu", compute_type="int8",
+                                                 inter_threads=inter, intra_threads=intra))
+    options = decoding_options(settings)
+    translator.translate_batch(tokens[:4], **options)  # warm-up
+    sample = tokens[::3]
+    tuning = {}
+    for budget in TUNE_TOKENS:
+        started = time.perf_counter()
+        translator.translate_batch(sample, **{**options, "max_batch_size": budget})
+        tuning[budget] = time.perf_counter() - started
+    best = min(tuning, key=tuning.get)
+    translator.lengths.clear()
+    started = time.perf_counter()
+    translator.translate_batch(tokens, **{**options, "max_batch_size": best})
+    return {"seconds": time.perf_counter() - started, "sentences": len(tokens), "lengths": translator.lengths,
+            "max_batch_tokens": best, "threads": [inter, intra],
+            "tuning": {str(k): round(len(sample) / v, 2) for k, v in tuning.items()}}
+
+
+def run_pipeline(paras: list[str], home: Path, beam: int, full: bool) -> dict:
+    from l10n.api import Translator
+    settings = settings_for(home, beam)
     t = Translator(settings) if full else Translator(settings, glossary=None)
     article = "\n\n".join(paras)
-    # one-time loading (model, dictionaries, glossary automaton) is not part of throughput on either
-    # side: the argos side warms up with one sentence too
+    # one-time loading (model, dictionaries, glossary automaton) is not part of throughput on any side
     t.translate_document(t.read("Warm-up in Kharkiv on 24 February 2022 cost $7 billion.", fmt="text"),
                          ["uk"], src="en", qa=full, localize_values=full)
-    t.engine.stats.batch_seconds, t.engine.stats.calls = 0.0, 0
+    loaded = t.engine.load("en", "uk")
+    loaded.translator = recorder = Recorder(loaded.translator)
+    t.engine.stats.reset()
     started = time.perf_counter()
     doc = t.read(article, fmt="text")
     result = t.translate_document(doc, ["uk"], src="en", qa=full, localize_values=full)
     elapsed = time.perf_counter() - started
-    n = len(result["uk"].segments)
-    return {"seconds": elapsed, "sentences": n, "batch_seconds": t.engine.stats.batch_seconds,
-            "calls": t.engine.stats.calls}
+    stats = t.engine.stats
+    return {"seconds": elapsed, "sentences": len(result["uk"].segments), "batch_seconds": stats.batch_seconds,
+            "calls": stats.calls, "lengths": recorder.lengths}
 
 
-def run_argos(paras: list[str], home: Path) -> dict:
-    os.environ["ARGOS_PACKAGES_DIR"] = str(home / "models")
-    os.environ["ARGOS_BEAM_SIZE"] = str(BEAM)
-    os.environ["ARGOS_COMPUTE_TYPE"] = "int8"
+def run_argos(paras: list[str], home: Path, beam: int) -> dict:
+    from l10n.engines.argos import thread_counts
+    inter, intra = thread_counts(settings_for(home, beam).threads)
+    os.environ.update(ARGOS_PACKAGES_DIR=str(home / "models"), ARGOS_BEAM_SIZE=str(beam),
+                      ARGOS_COMPUTE_TYPE="int8", ARGOS_DEVICE_TYPE="cpu",
+                      ARGOS_INTER_THREADS=str(inter), ARGOS_INTRA_THREADS=str(intra))
     import argostranslate.translate as at
+    from l10n.segment import split_sentences
 
     class PlainSplitter:  # replaces MiniSBD, which would download a model
         def __init__(self, pkg):
             self.pkg = pkg
 
         def split_sentences(self, text):
-            from l10n.segment import split_sentences
             return [s.text for s in split_sentences(text, "en")]
 
     at.MiniSBDSentencizer = PlainSplitter
     translation = at.get_translation_from_codes("en", "uk")
     translation.translate("Warm-up.")
-    from l10n.segment import split_sentences
+    inner = getattr(translation, "underlying", translation)
+    inner.translator = recorder = Recorder(inner.translator)
     n = sum(len(split_sentences(p, "en")) for p in paras)
     started = time.perf_counter()
     for p in paras:
-        translation.translate(p)
-    return {"seconds": time.perf_counter() - started, "sentences": n}
+        translation.translate(p)  # argostranslate's translate(): beam ARGOS_BEAM_SIZE, length penalty 0.2
+    return {"seconds": time.perf_counter() - started, "sentences": n, "lengths": recorder.lengths}
 
 
 def child(args: argparse.Namespace) -> None:
-    paras = paragraphs(args.data)
+    paras = paragraphs(args.data, args.sentences)
     if args.side == "argos":
-        out = run_argos(paras, args.home)
+        out = run_argos(paras, args.home, args.beam)
+    elif args.side == "raw":
+        out = run_raw(paras, args.home, args.beam)
     else:
-        out = run_pipeline(paras, args.home, full=args.side == "full")
+        out = run_pipeline(paras, args.home, args.beam, full=args.side == "l10n+full")
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(out))
+
+
+def resolve_model(args: argparse.Namespace) -> Path:
+    if args.model == "fixture":
+        return FIXTURE
+    if args.model == "argos-base":
+        import argos_base
+        return argos_base.build_package(args.data / "mt", args.cache or argos_base.default_cache_dir(),
+                                        log=lambda m: print(m, file=sys.stderr, flush=True))
+    path = Path(args.model)
+    if not path.is_file():
+        raise SystemExit(f"--model: no such package: {path} (or use fixture / argos-base)")
+    return path
+
+
+def run_side(side: str, beam: int, sentences: int, home: Path, args: argparse.Namespace) -> dict:
+    tmp = str(home)
+    proc = subprocess.run([sys.executable, __file__, "--side", side, "--home", tmp, "--beam", str(beam),
+                           "--sentences", str(sentences), "--data", str(args.data)],
+                          capture_output=True, text=True,
+                          env={**os.environ, "XDG_DATA_HOME": tmp, "XDG_CONFIG_HOME": tmp, "XDG_CACHE_HOME": tmp})
+    if proc.returncode != 0:
+        raise SystemExit(f"{side} (beam {beam}) failed:\n{proc.stderr}")
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    out["target_tokens"] = sum(t for _, t in out["lengths"])
+    out["sps"], out["tps"] = out["sentences"] / out["seconds"], out["target_tokens"] / out["seconds"]
+    print(f"  {side:10s} beam {beam}: {out['sps']:6.2f} sentences/s, {out['tps']:7.1f} tokens/s, "
+          f"peak RSS {out['peak_rss_mb']:4.0f} MB" + _detail(out), flush=True)
+    return out
+
+
+def _detail(out: dict) -> str:
+    if "max_batch_tokens" in out:
+        return (f"  (max_batch_size {out['max_batch_tokens']} tokens; inter/intra threads {out['threads']}; "
+                f"tuning sentences/s {out['tuning']})")
+    if "batch_seconds" in out:
+        return f"  ({out['calls']} translate_batch calls, {1 - out['batch_seconds'] / out['seconds']:.1%} outside CTranslate2)"
+    return ""
+
+
+def check_lengths(results: dict[str, dict], realistic: bool) -> str:
+    """Every side must decode the same number of pieces per sentence (and ceil(1.2 x source) on argos-base)."""
+    import argos_base
+    counts = {side: collections.Counter(map(tuple, r["lengths"])) for side, r in results.items()}
+    reference = counts["raw"]
+    notes = []
+    for side, c in counts.items():
+        missing, extra = reference - c, c - reference
+        if missing:
+            notes.append(f"{side}: {sum(missing.values())} of raw's sentences DIFFER")
+        elif extra:
+            notes.append(f"{side}: identical on all of raw's sentences, plus {sum(extra.values())} more it "
+                         f"translated (l10n skips sentences without letters)")
+    lines = [f"  (source pieces, decoded pieces) of every sentence, raw vs "
+             f"{', '.join(s for s in counts if s != 'raw')}: " + ("; ".join(notes) if notes else "identical")]
+    if realistic:
+        off = sum(1 for r in results.values() for s, t in r["lengths"] if t != argos_base.expected_length(s, MAX_LEN))
+        total = sum(len(r["lengths"]) for r in results.values())
+        src = sum(s for s, _ in results["raw"]["lengths"])
+        lines.append(f"  model length rule (ceil(1.2 x source pieces)) held for {total - off}/{total} sentences; "
+                     f"raw: {src} source pieces -> {results['raw']['target_tokens']} decoded pieces "
+                     f"({results['raw']['target_tokens'] / max(src, 1):.2f}x)")
+    return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     data_arg(parser)
-    parser.add_argument("--package", type=Path, default=ROOT / "tests" / "fixtures" / "models" / "translate-en_uk-0_1.argosmodel")
-    parser.add_argument("--side", choices=["pipeline", "full", "argos"], help=argparse.SUPPRESS)
+    parser.add_argument("--model", default="fixture",
+                        help="fixture (default, quick), argos-base (realistic shape) or a .argosmodel file")
+    parser.add_argument("--sentences", type=int, help="sentences at beam 2 (default: 1000 fixture, 150 argos-base)")
+    parser.add_argument("--cache", type=Path, help="where argos-base is built (default: DATA_HOME/l10n/bench-models)")
+    parser.add_argument("--side", choices=["raw", "l10n", "l10n+full", "argos"], help=argparse.SUPPRESS)
     parser.add_argument("--home", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--beam", type=int, default=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.side:
         return child(args)
 
+    from l10n.engines.argos import thread_counts, usable_cores
     from l10n.engines.install import install_file
     from l10n.settings import Settings
+    package = resolve_model(args)
+    realistic = args.model == "argos-base"
+    n = args.sentences or (150 if realistic else 1000)
+    started = time.perf_counter()
+    print(f"package: {package.name} ({package.stat().st_size / 1e6:.0f} MB); {usable_cores()} usable cores, "
+          f"load average {os.getloadavg()[0]:.1f}; inter/intra threads {thread_counts()}", flush=True)
+    results: dict[int, dict[str, dict]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
-        install_file(Settings(home=home), args.package)
-        results = {}
-        for side in ("argos", "pipeline", "full"):
-            proc = subprocess.run([sys.executable, __file__, "--side", side, "--home", str(home),
-                                   "--data", str(args.data)], capture_output=True, text=True,
-                                  env={**os.environ, "XDG_DATA_HOME": tmp, "XDG_CONFIG_HOME": tmp,
-                                       "XDG_CACHE_HOME": tmp})
-            if proc.returncode != 0:
-                raise SystemExit(f"{side} failed:\n{proc.stderr}")
-            results[side] = json.loads(proc.stdout.strip().splitlines()[-1])
+        install_file(Settings(home=home), package)
+        # beam 2 runs raw and l10n twice, interleaved with the others, and keeps each side's faster
+        # run: on a shared machine noise only ever adds time
+        plan = ((2, n, ("raw", "l10n", "l10n+full", "argos", "raw", "l10n")),
+                (4, max(n // 2, 10), ("raw", "l10n", "argos")))
+        for beam, count, sides in plan:
+            print(f"beam {beam}, length penalty {LENGTH_PENALTY}, {count} sentences:", flush=True)
+            results[beam] = {}
+            for side in sides:
+                out = run_side(side, beam, count, home, args)
+                if side not in results[beam] or out["sps"] > results[beam][side]["sps"]:
+                    results[beam][side] = out
+            print(check_lengths(results[beam], realistic), flush=True)
 
     startup = []
     for _ in range(5):
-        started = time.perf_counter()
+        t0 = time.perf_counter()
         subprocess.run([sys.executable, str(ROOT / "cli.py"), "--help"], capture_output=True, check=True)
-        startup.append(time.perf_counter() - started)
-
-    a, p, f = results["argos"], results["pipeline"], results["full"]
-    sps = {k: v["sentences"] / v["seconds"] for k, v in results.items()}
-    overhead = 1 - p["batch_seconds"] / p["seconds"]
-    overhead_full = 1 - f["batch_seconds"] / f["seconds"]
-    print(f"package: {args.package.name}; sentences: {p['sentences']} (argos side: {a['sentences']})")
-    print(f"plain argostranslate: {sps['argos']:.1f} sent/s, peak RSS {a['peak_rss_mb']:.0f} MB")
-    print(f"l10n pipeline (MT only): {sps['pipeline']:.1f} sent/s, {p['calls']} translate_batch calls, "
-          f"overhead {overhead:.1%}, peak RSS {p['peak_rss_mb']:.0f} MB")
-    print(f"l10n pipeline (glossary+localize+QA): {sps['full']:.1f} sent/s, overhead {overhead_full:.1%}, "
-          f"peak RSS {f['peak_rss_mb']:.0f} MB")
-    print(f"l10n --help start-up: median {statistics.median(startup) * 1000:.0f} ms")
-    print(f"headline: {sps['pipeline'] / sps['argos']:.2f}x plain argostranslate "
-          f"({sps['pipeline']:.0f} vs {sps['argos']:.0f} sent/s), pipeline overhead {overhead:.1%}")
+        startup.append(time.perf_counter() - t0)
+    print(f"l10n --help start-up: median {statistics.median(startup) * 1000:.0f} ms; "
+          f"benchmark wall time {time.perf_counter() - started:.0f} s")
+    for beam, r in results.items():
+        print(f"beam {beam}: l10n {r['l10n']['sps'] / r['raw']['sps']:.2f} of raw"
+              + (f", l10n+full {r['l10n+full']['sps'] / r['raw']['sps']:.2f} of raw" if "l10n+full" in r else "")
+              + f"; l10n {r['l10n']['sps'] / r['argos']['sps']:.2f}x argostranslate")
+    r = results[2]
+    overhead = 1 - r["l10n"]["batch_seconds"] / r["l10n"]["seconds"]
+    print(f"headline: l10n {r['l10n']['sps'] / r['raw']['sps']:.2f} of raw CTranslate2, "
+          f"{r['l10n']['sps'] / r['argos']['sps']:.2f}x plain argostranslate (beam 2), overhead {overhead:.1%}")
 
 
 if __name__ == "__main__":

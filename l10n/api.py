@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from l10n.languages import normalize_lang
 from l10n.settings import Settings
@@ -83,38 +83,43 @@ class Translator:
 
     def export_po(self, text: str, targets: Sequence[str], *, src: str = "auto", fmt: str = "auto",
                   doc_id: str | None = None, path: str | None = None, mt: bool = True,
-                  existing: dict | None = None):
+                  existing: Mapping[str, Any] | None = None):
         """PO files for translators: ``(template, {lang: POFile})`` (polib objects; ``str()`` is the file).
 
-        ``existing``: previous PO files by language (``POFile`` or path), merged like ``msgmerge``;
-        ``mt=False`` leaves msgstrs empty (no model needed)."""
-        from l10n.po import export_article, read_po
+        ``existing``: previous PO files by language — parsed, as text (``str``) or as paths
+        (``os.PathLike``), see ``l10n.po.read_catalog`` — merged like ``msgmerge``; ``mt=False`` leaves
+        msgstrs empty (no model needed)."""
+        from l10n.po import export_article, read_catalog
         doc = self.read(text, fmt=fmt, doc_id=doc_id, path=path)
-        previous = {normalize_lang(k): (read_po(v) if isinstance(v, (str, Path)) else v)
+        previous = {normalize_lang(k): read_catalog(v)
                     for k, v in (existing or {}).items()}
         return export_article(doc, [normalize_lang(t) for t in targets], src=normalize_lang(src, allow_auto=True),
                               engine=self.engine if mt else None, memory=self.memory, glossary=self.glossary,
                               existing=previous, path=path)
 
-    def import_po(self, po_path: str | Path, text: str, *, fmt: str = "auto", path: str | None = None,
+    def import_po(self, po: Any, text: str, *, fmt: str = "auto", path: str | None = None,
                   fallback: str = "mt"):
-        """Rebuild the article ``text`` from a reviewed PO file; returns ``l10n.po.ImportResult``.
+        """Rebuild the article ``text`` from a reviewed PO or XLIFF file — parsed, its text (``str``) or
+        its path (``os.PathLike``), see ``l10n.po.read_catalog``; returns ``l10n.po.ImportResult``.
         Approved entries feed this translator's memory."""
-        from l10n.po import import_po, read_po
-        meta = read_po(po_path).metadata
+        from l10n.po import import_po, read_catalog
+        po = read_catalog(po)
+        meta = po.metadata
         if fmt == "auto":
             fmt = meta.get("X-L10n-Format") or "auto"
         doc = self.read(text, fmt=fmt, path=path, doc_id=None if path else meta.get("X-L10n-Article"))
-        return import_po(po_path, doc, fallback=fallback, memory=self.memory)
+        return import_po(po, doc, fallback=fallback, memory=self.memory)
 
     def detect(self, text: str, candidates: Sequence[str] | None = None):
         from l10n.detect import detect_language
         return detect_language(text, candidates)
 
-    def postedit(self, source: str, target: str, *, src: str, tgt: str, glossary: Any = None):
-        from l10n.glossary import postedit
-        return postedit(source, target, src=normalize_lang(src), tgt=normalize_lang(tgt),
-                        glossary=glossary if glossary is not None else self.glossary)
+    def postedit(self, source: str, target: str, *, src: str, tgt: str, glossary: Any = None,
+                 steps: tuple[str, ...] = ("glossary", "values")):
+        """Glossary then value localization on an existing translation (``l10n.postedit.post_edit``)."""
+        from l10n.postedit import post_edit
+        return post_edit(source, target, src=src, tgt=tgt, steps=steps,
+                         glossary=glossary if glossary is not None else self.glossary)
 
 
 def _load_glossary_arg(arg: Any) -> Any:

@@ -15,7 +15,7 @@ can highlight it). ``apply_edits`` does that once, for both; ``EditResult`` is w
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from l10n.document import Change, Flag
 
@@ -45,8 +45,22 @@ class EditResult:
                 "flags": [f.to_dict() for f in self.flags]}
 
     def then(self, other: EditResult) -> EditResult:
-        """This step followed by ``other`` (which was run on ``self.target``)."""
-        return EditResult(other.target, self.changes + other.changes, self.flags + other.flags)
+        """This step followed by ``other`` (which was run on ``self.target``).
+
+        Every change's offsets are moved to refer to ``other.target``, the final text."""
+        return EditResult(other.target, [_moved(c, other.changes) for c in self.changes] + other.changes,
+                          self.flags + other.flags)
+
+
+def _moved(change: Change, later: list[Change]) -> Change:
+    """``change`` (offsets in the text before ``later`` were applied) with offsets after them."""
+    shift = acc = 0
+    for c in sorted(later, key=lambda c: c.start):
+        orig_end = c.start - acc + len(c.before)
+        acc += len(c.after) - len(c.before)
+        if orig_end <= change.start:
+            shift = acc
+    return replace(change, start=change.start + shift, end=change.end + shift)
 
 
 def apply_edits(text: str, edits: list[Edit], *, step: str) -> tuple[str, list[Change]]:

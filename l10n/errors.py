@@ -12,6 +12,7 @@
      +-- LocaleError               unknown locale, bad currency code, unparsable value
      +-- PoFormatError             PO file malformed or not matching the article (carries file, line)
      +-- MemoryStoreError          translation memory unusable
+     +-- DatabaseError             the shared PostgreSQL is unreachable, refused us, or too new
      +-- LimitExceeded             a request over a configured size limit (HTTP 413)
      +-- NotFound                  a named resource (glossary, job) does not exist (HTTP 404)
 
@@ -21,6 +22,8 @@ service answers with, side by side, so the HTTP layer needs no mapping of its ow
 """
 
 from __future__ import annotations
+
+from typing import Sequence
 
 
 class L10nError(Exception):
@@ -71,13 +74,26 @@ class LocaleError(L10nError):
 
 
 class PoFormatError(L10nError):
+    """``problems``: every problem found when there were several (``str()`` names the first)."""
+
     code = "po_error"
     http_status = 400
+
+    def __init__(self, message: str, *, where: str | None = None, problems: Sequence[str] = ()) -> None:
+        super().__init__(message, where=where)
+        self.problems = list(problems) or [str(self)]
 
 
 class MemoryStoreError(L10nError):
     code = "memory_error"
     http_status = 400
+
+
+class DatabaseError(L10nError):
+    """``--database-url`` names a server we cannot use (unreachable, bad credentials, newer schema)."""
+
+    code = "database_error"
+    http_status = 503
 
 
 class LimitExceeded(L10nError):

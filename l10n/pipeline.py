@@ -7,6 +7,7 @@ Steps (each a plain function over segments, see docs/architecture.md)::
              -> translation memory (exact matches reused, no MT)
              -> MT: one batched engine call per language pair, pivoting through English
              -> glossary enforcement -> number/date localization -> inline markup re-inserted
+                (``l10n.align``)
              -> QA checks -> blocks rebuilt with the original whitespace -> rendered document
 
 The CLI, the Python API (``l10n.api.Translator``) and the HTTP service all call ``translate_document``.
@@ -19,10 +20,12 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 from l10n import cancel
+from l10n.align import mt_inputs, place_tags
 from l10n.document import Block, Change, Document, Flag
 from l10n.engines import base as engine_base
 from l10n.engines import guard
 from l10n.errors import InputError
+from l10n.postedit import STEPS, post_edit
 
 #: progress(stage, done, total)
 ProgressFn = Callable[[str, int, int], None]
@@ -146,17 +149,6 @@ def segment_document(doc: Document, src: str, *, per_block_detection: bool = Tru
 
 # ------------------------------------------------------------------ target side
 
-def _mt_inputs(segment: SourceSegment) -> list[str]:
-    """The plain sentence plus the inner text of each paired inline element (for re-insertion)."""
-    from l10n.inline import tag_spans
-    inputs = [segment.plain]
-    for span in tag_spans(segment.tagged):
-        inner = span.inner_plain.strip()
-        if inner and inner != segment.plain.strip():
-            inputs.append(inner)
-    return inputs
-
-
 def _run_mt(engine: Any, jobs: dict[tuple[str, str], list[str]],
             progress: ProgressFn | None) -> tuple[dict, dict]:
     """Translate unique strings per (src, tgt) in batched calls.
@@ -182,136 +174,6 @@ def _run_mt(engine: Any, jobs: dict[tuple[str, str], list[str]],
             if progress:
                 progress("translate", done, total)
     return out, failed
-
-
-def _crosses(a: int, b: int, c: int, d: int) -> bool:
-    """True when ranges [a, b) and [c, d) overlap without one containing the other."""
-    return (a < c < b < d) or (c < a < d < b)
-
-
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-
-
-def _free(rng: tuple[int, int], used: list[tuple[int, int]]) -> bool:
-    return rng not in used and not any(_crosses(*rng, a, b) for a, b in used)
-
-
-def _find_free(target: str, needle: str, used: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """Where ``needle`` occurs in ``target`` (case-insensitive), widened to whole words so an
-    inflected form keeps its ending inside the markup («*Стамбул*і» -> «*Стамбулі*»)."""
-    needle = needle.strip().rstrip(".!?,;:")
-    if not needle:
-        return None
-    # case-insensitive search on the original string: str.casefold() can change lengths ("İ" -> "i̇")
-    for m in re.finditer(re.escape(needle), target, re.IGNORECASE):
-        start, end = m.start(), m.end()
-        while start > 0 and target[start - 1].isalnum():
-            start -= 1
-        w = _WORD.match(target, end - 1) if target[end - 1].isalnum() else None
-        if w:
-            end = w.end()
-        if _free((start, end), used):
-            return (start, end)
-    return None
-
-
-def _stem(word: str) -> str:
-    return word.casefold()[:max(3, min(5, len(word) - 2))]
-
-
-def _find_inflected(target: str, needle: str, used: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The run of target words that best matches ``needle``'s words by stem (inflected forms), if most match."""
-    want = [_stem(w) for w in _WORD.findall(needle)]
-    words = list(_WORD.finditer(target))
-    if not want or not words:
-        return None
-    best, best_score = None, 0
-    for size in {len(want), len(want) + 1, max(1, len(want) - 1)}:
-        for i in range(0, len(words) - size + 1):
-            window = words[i:i + size]
-            stems = [_stem(w.group()) for w in window]
-            score = sum(1 for st in want if any(x.startswith(st) or st.startswith(x) for x in stems))
-            rng = (window[0].start(), window[-1].end())
-            if score > best_score and _free(rng, used):
-                best, best_score = rng, score
-    return best if best_score * 2 > len(want) else None
-
-
-def _place_tags(segment: SourceSegment, target_plain: str, translations: dict, tgt: str) -> tuple[str, list[Flag]]:
-    """Re-insert the source's inline placeholders into the translated plain sentence.
-
-    A paired element goes around the translation of its inner text (translated separately in the
-    same batch) or around the untranslated inner text (names, figures); failing both it is placed
-    proportionally and flagged. Ranges never cross, so the result is always well nested.
-    """
-    from l10n.inline import PLACEHOLDER_RE, strip_tags, tag_spans
-    if not PLACEHOLDER_RE.search(segment.tagged):
-        return target_plain, []
-    flags: list[Flag] = []
-    src_len = max(len(segment.plain), 1)
-    used: list[tuple[int, int]] = []
-    inserts: list[tuple[int, int, int, int, str]] = []  # (position, kind order, tiebreak, index, marker)
-
-    def proportional(pos: int) -> int:
-        p = round(pos / src_len * len(target_plain))
-        if p <= 0 or p >= len(target_plain):
-            return max(0, min(p, len(target_plain)))
-        while p < len(target_plain) and not target_plain[p - 1].isspace():  # snap to a word start
-            p += 1
-        return p
-
-    spans = tag_spans(segment.tagged)
-    paired_ids = {s.id for s in spans}
-    for i, span in enumerate(spans):
-        inner = span.inner_plain.strip()
-        rng = None
-        if not inner:
-            pos = proportional(span.start)
-            rng = (pos, pos)
-        elif inner == segment.plain.strip():
-            rng = (0, len(target_plain))
-        else:
-            translated = translations.get((segment.lang, tgt, inner), "")
-            rng = (_find_free(target_plain, translated, used) or _find_free(target_plain, inner, used)
-                   or _find_inflected(target_plain, translated, used))
-            if rng is None:
-                start = proportional(span.start)
-                end = min(len(target_plain), start + max(1, round(len(inner) / src_len * len(target_plain))))
-                while end < len(target_plain) and not target_plain[end].isspace():
-                    end += 1
-                while end > start and not target_plain[end - 1].isalnum():
-                    end -= 1
-                while any(_crosses(start, end, a, b) for a, b in used):  # grow to contain what it crosses
-                    for a, b in used:
-                        if _crosses(start, end, a, b):
-                            start, end = min(start, a), max(end, b)
-                rng = (start, end)
-                flags.append(Flag("markup-approximate", "warning",
-                                  f"could not align inline markup <{span.id}>…</{span.id}>; placed approximately"))
-        used.append(rng)
-        if rng[0] == rng[1]:  # empty element: open then close, between the other markers
-            inserts.append((rng[0], 1, 0, 2 * i, f"<{span.id}>"))
-            inserts.append((rng[1], 1, 0, 2 * i + 1, f"</{span.id}>"))
-        else:
-            inserts.append((rng[0], 2, -rng[1], i, f"<{span.id}>"))
-            inserts.append((rng[1], 0, -rng[0], -i, f"</{span.id}>"))
-    # standalone placeholders (<N/>) keep their relative position
-    plain_pos = 0
-    for m in re.finditer(r"<(/?)(\d+)(/?)>|[^<]+|<", segment.tagged):
-        if m.group(2) and m.group(3) and m.group(2) not in paired_ids:
-            inserts.append((proportional(plain_pos), 1, 0, 0, m.group(0)))
-        elif not m.group(2):
-            plain_pos += len(m.group(0))
-    inserts.sort(key=lambda x: x[:4])
-    pieces, last = [], 0
-    for pos, _, _, _, marker in inserts:
-        pieces.append(target_plain[last:pos])
-        pieces.append(marker)
-        last = pos
-    pieces.append(target_plain[last:])
-    result = "".join(pieces)
-    assert strip_tags(result) == target_plain
-    return result, flags
 
 
 def rebuild_block(block: Block, gaps: list[str], targets: list[str]) -> str:
@@ -347,7 +209,7 @@ def translate_document(doc: Document, targets: Sequence[str], *, src: str = "aut
             if s.lang == tgt or not s.translatable or s.tagged in reused.get((s.lang, tgt), {}):
                 continue
             bucket = jobs.setdefault((s.lang, tgt), [])
-            bucket.extend(_mt_inputs(s))
+            bucket.extend(mt_inputs(s.tagged, s.plain))
     for key, texts in jobs.items():
         jobs[key] = list(dict.fromkeys(texts))
     for key in jobs:  # fail early, before any work, when a model is missing
@@ -357,12 +219,13 @@ def translate_document(doc: Document, targets: Sequence[str], *, src: str = "aut
 
     # 2. post-processing per segment
     out: dict[str, ArticleTranslation] = {}
+    article = "\n".join(s.plain for s in seg.segments)  # glossary context: surname-only mentions
     for tgt in targets:
         seg_results = []
         for s in seg.segments:
             cancel.check()
             seg_results.append(_finish_segment(s, tgt, translations, reused, glossary, localize_values, qa,
-                                               failed))
+                                               article, failed))
         if strict:
             _raise_on_kept_source(seg_results, doc.id)
         results[tgt] = seg_results
@@ -394,7 +257,8 @@ def _raise_on_kept_source(results: list[SegmentResult], doc_id: str | None) -> N
 
 
 def _finish_segment(s: SourceSegment, tgt: str, translations: dict, reused: dict, glossary: Any,
-                    localize_values: bool, qa: bool, failed: dict | None = None) -> SegmentResult:
+                    localize_values: bool, qa: bool, article: str = "",
+                    failed: dict | None = None) -> SegmentResult:
     if s.lang == tgt:
         return SegmentResult(s.id, s.block, s.index, s.tagged, s.tagged, s.lang, "same-language")
     if not s.translatable:
@@ -407,23 +271,17 @@ def _finish_segment(s: SourceSegment, tgt: str, translations: dict, reused: dict
         message = (failed or {}).get(key, "no output")
         return SegmentResult(s.id, s.block, s.index, s.tagged, s.tagged, s.lang, "source",
                              flags=[guard.failed_flag(message)])
-    mt, flags = guard.check_output(s.plain, translations[key])
+    mt, guard_flags = guard.check_output(s.plain, translations[key])
     if mt is None:
         return SegmentResult(s.id, s.block, s.index, s.tagged, s.tagged, s.lang, "source",
-                             translations[key] if isinstance(translations[key], str) else None, flags=flags)
+                             translations[key] if isinstance(translations[key], str) else None,
+                             flags=guard_flags)
     target = mt
-    changes: list[Change] = []
-    if glossary is not None:
-        from l10n.glossary import postedit
-        edited = postedit(s.plain, target, src=s.lang, tgt=tgt, glossary=glossary)
-        target, changes, flags = edited.target, list(edited.changes), list(edited.flags)
-    if localize_values:
-        from l10n.localize import localize
-        loc = localize(s.plain, target, src=s.lang, tgt=tgt)
-        target = loc.target
-        changes += loc.changes
-        flags += loc.flags
-    tagged_target, tag_flags = _place_tags(s, target, translations, tgt)
+    edited = post_edit(s.plain, target, src=s.lang, tgt=tgt, glossary=glossary,
+                       steps=STEPS if localize_values else ("glossary",), context=article)
+    target, changes, flags = edited.target, list(edited.changes), guard_flags + list(edited.flags)
+    inner = {text: translations.get((s.lang, tgt, text), "") for text in mt_inputs(s.tagged, s.plain)[1:]}
+    tagged_target, tag_flags = place_tags(s.tagged, s.plain, target, inner)
     flags += tag_flags
     if qa:
         from l10n.qa import check_segment

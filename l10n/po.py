@@ -28,16 +28,18 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import IO, Any, Mapping, Sequence
 
 import polib
 
 from l10n.document import Document
 from l10n.errors import PoFormatError, UnknownLanguage
 from l10n.fileio import read_utf8
+from l10n.inline import check_placeholders
 from l10n.languages import LOCALES, NAMES, normalize_lang
 from l10n.pipeline import ArticleTranslation, SegmentedDocument, render_segments, segment_document
 from l10n.tm.units import Unit
+from l10n.xliff import is_xliff, read_xliff
 
 #: Previous translations are offered (fuzzy) for changed sentences at or above this similarity,
 #: the same cut-off ``msgmerge`` uses.
@@ -308,25 +310,73 @@ def _copy(entry: polib.POEntry) -> polib.POEntry:
 
 # ------------------------------------------------------------------ reading / writing
 
-def read_po(path: str | os.PathLike) -> polib.POFile:
-    """Parse a PO file; any syntax problem raises ``PoFormatError`` naming ``file:line``."""
-    path = Path(path)
-    text = read_utf8(path, error=PoFormatError)
-    _check_syntax(text, path)
+class PoFile(polib.POFile):
+    """A parsed PO file that remembers where it came from, for error messages: ``name`` (its path,
+    or the name the caller gave its text) and the line of its ``Language:`` header."""
+
+    name: str = "<po>"
+    header_line: int = 1
+
+
+def read_po(source: str | os.PathLike | IO[str], *, name: str | None = None) -> PoFile:
+    """Parse a PO file given as its text (``str``), a path (``os.PathLike``) or an open text file.
+
+    The type decides, never the content: a ``str`` is always PO text, so text from a client can
+    never become a file read. Errors (``PoFormatError``) name ``name:line`` — ``name`` defaults to
+    the path, else ``<po>``.
+
+    >>> po = read_po('msgid ""\nmsgstr ""\n"Language: uk\\n"\n\nmsgid "Hello."\nmsgstr "Привіт."\n')
+    >>> po.metadata["Language"], po[0].msgstr, po.header_line
+    ('uk', 'Привіт.', 3)
+    """
+    if isinstance(source, os.PathLike):
+        name = name or str(source)
+        text = read_utf8(Path(source), error=PoFormatError)
+    elif isinstance(source, str):
+        text = source.removeprefix("\ufeff")
+    else:
+        text = source.read().removeprefix("\ufeff")
+    name = name or "<po>"
+    _check_syntax(text, name)
     try:
-        return polib.pofile(text, encoding="utf-8", wrapwidth=78)
+        po = polib.pofile(text, encoding="utf-8", wrapwidth=78, klass=PoFile)
     except (OSError, ValueError, IndexError) as exc:
         msg = str(exc)
         m = _LINE_RE.search(msg)
         line = m.group(1) if m else None
         detail = msg.split(": ", 1)[1] if ": " in msg and m else msg
-        raise PoFormatError(f"malformed PO file: {detail}", where=f"{path}:{line}" if line else str(path)) from None
+        raise PoFormatError(f"malformed PO file: {detail}", where=f"{name}:{line}" if line else name) from None
+    po.name, po.header_line = name, _header_line(text)
+    return po
 
 
 _PO_LINE = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*')
 
 
-def _check_syntax(text: str, path: Path) -> None:
+def read_catalog(source: polib.POFile | str | os.PathLike, *, name: str | None = None) -> PoFile:
+    """A PO file, or an XLIFF 2.x/1.2 file (``l10n.xliff``) read into the same unit model; given as
+    a path, as text (``str``; XLIFF when it starts with ``<``) or already parsed (``POFile``)."""
+    if isinstance(source, PoFile):
+        return source
+    if isinstance(source, polib.POFile):
+        return _located(source, name or source.fpath or "<po>")
+    if isinstance(source, os.PathLike) and is_xliff(source):
+        return _located(read_xliff(source), name or str(source))
+    if isinstance(source, str) and source.lstrip("\ufeff \t\r\n").startswith("<"):
+        return _located(read_xliff(name or "<xliff>", data=source.encode("utf-8")), name or "<xliff>")
+    return read_po(source, name=name)
+
+
+def _located(po: polib.POFile, name: str) -> PoFile:
+    """``po`` as a ``PoFile`` named ``name`` (XLIFF has no header line: errors point at line 1)."""
+    out = PoFile(wrapwidth=po.wrapwidth, encoding=po.encoding, check_for_duplicates=False)
+    out.metadata = po.metadata
+    out.extend(po)
+    out.name = name
+    return out
+
+
+def _check_syntax(text: str, name: str) -> None:
     """Reject what polib would silently accept (an unterminated string loses its last character)."""
     for n, line in enumerate(text.splitlines(), 1):
         body = line.strip()
@@ -337,7 +387,7 @@ def _check_syntax(text: str, path: Path) -> None:
         if not _PO_LINE.fullmatch(body):
             raise PoFormatError(f"malformed PO file: cannot parse {line.strip()[:60]!r} "
                                 f"(expected msgctxt/msgid/msgstr followed by a quoted string)",
-                                where=f"{path}:{n}")
+                                where=f"{name}:{n}")
 
 
 def save_po(po: polib.POFile, path: str | os.PathLike) -> None:
@@ -359,9 +409,10 @@ class ImportResult:
     units: list = field(default_factory=list)
 
 
-def import_po(po_path: str | os.PathLike, doc: Document, *, fallback: str = "mt", memory: Any = None,
+def import_po(po: PoFile | str | os.PathLike, doc: Document, *, fallback: str = "mt", memory: Any = None,
               lang: str | None = None) -> ImportResult:
-    """Rebuild ``doc`` translated with the reviewed PO file at ``po_path``.
+    """Rebuild ``doc`` translated with a reviewed PO or XLIFF file (parsed, its text, or its path; see
+    ``read_catalog``).
 
     Approved entries (not fuzzy, non-empty) are used as they are; fuzzy or empty ones fall back to
     the fuzzy draft (``fallback="mt"``; source when there is none) or to the source
@@ -369,62 +420,78 @@ def import_po(po_path: str | os.PathLike, doc: Document, *, fallback: str = "mt"
     get the source. Errors (``PoFormatError``, naming file and line): malformed file, missing or
     wrong ``Language``, a file made for another article, msgctxt or msgid not matching the
     article, broken placeholders in an approved translation. Nothing is written here; approved
-    entries feed ``memory`` (origin human, file = the PO path) once the import succeeded.
+    entries feed ``memory`` (origin human, file = the PO file's name) once the import succeeded.
     """
-    from l10n.inline import check_placeholders
     if fallback not in FALLBACKS:
         raise PoFormatError(f"fallback must be one of {', '.join(FALLBACKS)}, got {fallback!r}")
-    path = Path(po_path)
-    po = read_po(path)
-    header_line = _header_line(path)
+    po = read_catalog(po)
+    po_lang, src = _check_header(po, doc, lang)
+    seg = segment_document(doc, src, per_block_detection=False)
+    contexts = segment_contexts(seg)
+    report: dict = {"file": po.name, "article": doc.id, "lang": po_lang, "fallback": fallback,
+                    "approved": 0, "fuzzy": [], "untranslated": [], "missing": [], "warnings": [],
+                    "memory_added": 0}
+    if po.metadata.get("X-L10n-Source-Hash") and po.metadata["X-L10n-Source-Hash"] != article_hash(doc):
+        report["warnings"].append("the article changed since this file was exported")
+    entries = [e for e in po if not e.obsolete]
+    targets, human = _match_entries(po.name, entries, {contexts[s.id]: s for s in seg.segments}, doc.id,
+                                    fallback, report)
+    present = {e.msgctxt for e in entries}
+    for s in seg.segments:
+        if s.translatable and contexts[s.id] not in present:
+            report["missing"].append({"msgctxt": contexts[s.id], "source": s.tagged})
+    output = render_segments(seg, targets)
+    report["segments"] = sum(1 for s in seg.segments if s.translatable)
+    units = [Unit(s.lang, po_lang, s.tagged, e.msgstr, "human", po.name, doc.id, e.msgctxt) for s, e in human]
+    if memory is not None and units:
+        report["memory_added"] = memory.add_many(units)
+    return ImportResult(output, po_lang, report, units)
+
+
+def _check_header(po: PoFile, doc: Document, lang: str | None) -> tuple[str, str]:
+    """``(target language, source language)`` from the header, checked against ``doc`` and ``lang``."""
+    where = f"{po.name}:{po.header_line}"
     meta = po.metadata
     raw_lang = meta.get("Language", "").strip()
     if not raw_lang:
-        raise PoFormatError("header has no Language (e.g. \"Language: uk\\n\")", where=f"{path}:{header_line}")
+        raise PoFormatError("header has no Language (e.g. \"Language: uk\\n\")", where=where)
     try:
         po_lang = normalize_lang(raw_lang)
     except UnknownLanguage as exc:
-        raise PoFormatError(f"Language header: {exc}", where=f"{path}:{header_line}") from None
+        raise PoFormatError(f"Language header: {exc}", where=where) from None
     if lang is not None and normalize_lang(lang) != po_lang:
         raise PoFormatError(f"Language header says {raw_lang!r} but {normalize_lang(lang)!r} was expected",
-                            where=f"{path}:{header_line}")
+                            where=where)
     article = meta.get("X-L10n-Article")
     if article and article != doc.id:
-        raise PoFormatError(f"this PO file is for article {article!r}, not {doc.id!r}",
-                            where=f"{path}:{header_line}")
-    src = meta.get("X-L10n-Source-Language") or "auto"
+        raise PoFormatError(f"this PO file is for article {article!r}, not {doc.id!r}", where=where)
     try:
-        src = normalize_lang(src, allow_auto=True)
+        src = normalize_lang(meta.get("X-L10n-Source-Language") or "auto", allow_auto=True)
     except UnknownLanguage as exc:
-        raise PoFormatError(f"X-L10n-Source-Language header: {exc}", where=f"{path}:{header_line}") from None
+        raise PoFormatError(f"X-L10n-Source-Language header: {exc}", where=where) from None
     if src == po_lang:
-        raise PoFormatError(f"Language header {raw_lang!r} is the article's source language",
-                            where=f"{path}:{header_line}")
-    seg = segment_document(doc, src, per_block_detection=False)
-    contexts = segment_contexts(seg)
-    by_ctxt = {contexts[s.id]: s for s in seg.segments}
+        raise PoFormatError(f"Language header {raw_lang!r} is the article's source language", where=where)
+    return po_lang, src
 
+
+def _match_entries(name: str, entries: list[polib.POEntry], by_ctxt: dict[str, Any], doc_id: str,
+                   fallback: str, report: dict) -> tuple[dict[str, str], list[tuple[Any, polib.POEntry]]]:
+    """Map entries to segments: ``(targets by segment id, approved (segment, entry) pairs)``; fuzzy and
+    empty entries go to ``report``. Every mismatch is collected, then raised as one ``PoFormatError``."""
     problems: list[str] = []
     targets: dict[str, str] = {}
-    report: dict = {"file": str(path), "article": doc.id, "lang": po_lang, "fallback": fallback,
-                    "approved": 0, "fuzzy": [], "untranslated": [], "missing": [], "warnings": [],
-                    "memory_added": 0}
-    if meta.get("X-L10n-Source-Hash") and meta["X-L10n-Source-Hash"] != article_hash(doc):
-        report["warnings"].append("the article changed since this file was exported")
     human = []
-    entries = [e for e in po if not e.obsolete]
     for entry in entries:
-        where = f"{path}:{entry.linenum}"
+        where = f"{name}:{entry.linenum}"
         s = by_ctxt.get(entry.msgctxt)
         if s is None:
             problems.append(f"{where}: msgctxt {entry.msgctxt!r} does not match any sentence of article "
-                            f"{doc.id!r} (re-export to merge: l10n po export)")
+                            f"{doc_id!r} (re-export to merge: l10n po export)")
             continue
         if entry.msgid != s.tagged:
             problems.append(f"{where}: msgid differs from the article's sentence {s.tagged!r}")
             continue
-        approved_entry = bool(entry.msgstr) and "fuzzy" not in entry.flags
-        if approved_entry:
+        if entry.msgstr and "fuzzy" not in entry.flags:
             broken = check_placeholders(entry.msgid, entry.msgstr)
             if broken:
                 problems.append(f"{where}: msgstr: placeholders broken: {'; '.join(broken)}")
@@ -445,29 +512,15 @@ def import_po(po_path: str | os.PathLike, doc: Document, *, fallback: str = "mt"
         report["fuzzy" if entry.msgstr else "untranslated"].append(item)
     if problems:
         more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-        err = PoFormatError(problems[0] + more)
-        err.problems = problems  # type: ignore[attr-defined]
-        raise err
-    present = {e.msgctxt for e in entries}
-    for s in seg.segments:
-        if s.translatable and contexts[s.id] not in present:
-            report["missing"].append({"msgctxt": contexts[s.id], "source": s.tagged})
-    output = render_segments(seg, targets)
-    report["segments"] = sum(1 for s in seg.segments if s.translatable)
-    units = [Unit(s.lang, po_lang, s.tagged, e.msgstr, "human", str(path), doc.id, e.msgctxt) for s, e in human]
-    if memory is not None and units:
-        report["memory_added"] = memory.add_many(units)
-    return ImportResult(output, po_lang, report, units)
+        raise PoFormatError(problems[0] + more, problems=problems)
+    return targets, human
 
 
-def _header_line(path: Path) -> int:
+def _header_line(text: str) -> int:
     """Line of the ``Language:`` header (or 1), for error messages."""
-    try:
-        for n, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
-            if line.startswith('"Language:'):
-                return n
-    except (OSError, UnicodeDecodeError):
-        pass
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.startswith('"Language:'):
+            return n
     return 1
 
 

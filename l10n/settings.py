@@ -8,7 +8,7 @@ Environment variables (all optional):
 ``L10N_INDEX_URL``     Argos package index (``index.json`` URL or a folder URL holding it)
 ``L10N_MIRROR_URL``    folder URL that serves the ``.argosmodel`` files named in the index
 ``L10N_DEVICE``        ``cpu`` (default), ``cuda`` or ``auto``
-``L10N_THREADS``       CTranslate2 intra-op threads per model (0 = library default)
+``L10N_THREADS``       CTranslate2 threads per model (0 = every usable core)
 ``L10N_COMPUTE_TYPE``  CTranslate2 compute type (default ``int8`` on CPU, ``auto`` on CUDA)
 ``L10N_BEAM_SIZE``     beam size (default 2)
 =====================  ==============================================================
@@ -42,9 +42,12 @@ class Settings:
     threads: int = 0
     compute_type: str | None = None
     beam_size: int = 2
-    max_batch_size: int = 32
+    max_batch_tokens: int = 2048   # CTranslate2 batches of at most this many source tokens
+    length_penalty: float = 1.0    # CTranslate2's default (argostranslate decodes with 0.2)
     max_decoding_length: int = 256
     download_timeout: float = 30.0
+    #: shared PostgreSQL (``postgresql://...``, ``$L10N_DATABASE_URL``); None = SQLite under ``home``
+    database_url: str | None = None
     extra: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -77,6 +80,8 @@ class Settings:
             values["device"] = env["L10N_DEVICE"]
         if env.get("L10N_COMPUTE_TYPE"):
             values["compute_type"] = env["L10N_COMPUTE_TYPE"]
+        if env.get("L10N_DATABASE_URL"):
+            values["database_url"] = env["L10N_DATABASE_URL"]
         for key, name in (("threads", "L10N_THREADS"), ("beam_size", "L10N_BEAM_SIZE")):
             if env.get(name):
                 try:

@@ -134,3 +134,6 @@ def cli(capsys):
 
 
 os.environ.setdefault("PYTHONHASHSEED", "0")
+
+
+from pg_cluster import pg_cluster, pg_url  # noqa: E402,F401  (real PostgreSQL fixtures)

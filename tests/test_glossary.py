@@ -268,7 +268,7 @@ def test_glossary_check_export_import(tmp_path):
 def test_named_operation_keeps_mt_quotes_and_sentence_capital(g):
     r = fix(g, "Operation Spider's Web hit airfields", "Операция «Паутина» вразила аеродроми", "uk")
     assert r.target == "Операція «Павутина» вразила аеродроми"
-    assert r.changes[0].before == "Операция «Паутина"  # the span is the words; MT quotes stay outside
+    assert r.changes[0].before == "Операция «Паутина»"  # the quoted phrase is replaced as a unit
 
 
 def test_empty_target_is_flagged(g):

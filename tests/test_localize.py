@@ -81,7 +81,8 @@ def test_ambiguous_date_uses_source_locale_and_flags():
     (v,) = extract_values("03/04/2022", "en")
     assert v.value == (2022, 3, 4) and v.ambiguous
     r = localize("On 03/04/2022 prices rose.", "03/04/2022 ціни зросли.", src="en", tgt="uk")
-    assert [f.code for f in r.flags] == ["ambiguous-date"]
+    # a Ukrainian reads 03/04/2022 as 3 April: the US-order source (4 March) is not re-rendered, so flagged
+    assert [f.code for f in r.flags] == ["ambiguous-date", "value-format"]
     assert r.target == "03/04/2022 ціни зросли."
 
 
@@ -102,7 +103,7 @@ def test_ambiguous_date_uses_source_locale_and_flags():
     ("In February 2022 it began.", "У лютому 2022 почалося.", "uk", "У лютому 2022 року почалося."),
     ("On 24 February 2022 it began.", "24 февраля 2022 началось.", "ru", "24 февраля 2022 года началось."),
     ("On 24 February 2022 it began.", "24 February 2022'de başladı.", "tr", "24 Şubat 2022'de başladı."),
-    ("At 7:30 p.m.", "О 7:30 p.m.", "uk", "О 19:30"),
+    ("At 7:30 p.m.", "О 7:30 p.m.", "uk", "О 19:30."),
 ])
 def test_localize_renders_issue_examples(src, tgt, lang, expected):
     r = localize(src, tgt, src="en", tgt=lang)

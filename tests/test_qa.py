@@ -39,7 +39,14 @@ def test_values_by_value():
     assert codes("It cost $7 billion.", "Це коштувало 7 млн доларів.") == ["value-mismatch"]
     assert codes("117 drones.", "Дрони.") == ["value-missing"]
     assert codes("It cost $7 billion.", f"Це коштувало 7{NBSP}млрд доларів.") == []
-    assert codes("On 03/04/2022.", "03/04/2022.") == ["ambiguous-date"]
+    # a Ukrainian reads 03/04/2022 as 3 April; the (US-order) source says 4 March
+    assert codes("On 03/04/2022.", "03/04/2022.") == ["ambiguous-date", "value-format"]
+    # the holes: a value 1000x too small, a changed day or month
+    assert codes("The fine was $17,000.", "Штраф склав 17 доларів.") == ["value-mismatch"]
+    assert codes("It began on 24 February 2022.", "Це почалося 24 березня 2022 року.") == ["value-mismatch"]
+    assert codes("It began on 24 February 2022.", "Це почалося 25 лютого.") == ["value-mismatch"]
+    # an English-format copy carries the value but reads otherwise: fixable by postedit
+    assert codes("The fine was $17,500.", "Штраф склав $17,500.") == ["value-format"]
 
 
 def test_placeholders():

@@ -18,7 +18,7 @@ from enum import IntEnum
 
 #: Command modules, in the order ``--help`` lists them.
 COMMANDS = ["translate", "models", "segment", "detect", "glossary", "postedit",
-            "format", "check", "po", "tm", "serve"]
+            "format", "check", "po", "tm", "serve", "worker", "db"]
 
 
 class ExitCode(IntEnum):

@@ -50,4 +50,5 @@ def add_engine_args(parser) -> None:
 def settings_from_args(args):
     from l10n.settings import Settings
     return Settings.from_env(home=getattr(args, "home", None), device=getattr(args, "device", None),
-                             threads=getattr(args, "threads", None), beam_size=getattr(args, "beam_size", None))
+                             threads=getattr(args, "threads", None), beam_size=getattr(args, "beam_size", None),
+                             database_url=getattr(args, "database_url", None))

@@ -12,7 +12,8 @@ def register(subparsers) -> None:
     sub = p.add_subparsers(dest="glossary_command", metavar="ACTION")
     c = sub.add_parser("check", help="validate glossary files (exit 3 when invalid)",
                        description="Validate glossary files; prints one line per problem and exits "
-                                   "with status 3 when any is found.")
+                                   "with status 3 when any is found. Warnings (a surname two people "
+                                   "share) are printed too but do not fail the check.")
     c.add_argument("files", nargs="+", metavar="FILE")
     c.add_argument("--json", action="store_true", help="print a JSON report")
     c.set_defaults(func=_check)
@@ -35,12 +36,14 @@ def _check(args: argparse.Namespace) -> int:
     import sys
 
     from l10n.cli import ExitCode
-    from l10n.glossary.load import check_files
+    from l10n.glossary.load import check_files, check_warnings
     terms, problems = check_files(*args.files)
+    warnings = check_warnings(terms)
     if args.json:
-        print(json.dumps({"entries": len(terms), "problems": problems}, ensure_ascii=False, indent=2))
+        print(json.dumps({"entries": len(terms), "problems": problems, "warnings": warnings},
+                         ensure_ascii=False, indent=2))
     else:
-        for line in problems:
+        for line in problems + warnings:
             print(line)
         if not problems:
             print(f"ok: {len(terms)} entries", file=sys.stderr)

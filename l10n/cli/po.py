@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from l10n.cli.db import add_database_arg
+
 FORMATS = ["auto", "text", "markdown", "html", "json", "docx", "srt", "vtt"]
 
 
@@ -23,13 +25,17 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "removed ones obsolete). Only sentences no previous PO file or memory translates go to MT.",
         epilog="examples:\n"
                "  l10n po export article.md --to uk,ru,tr --out locales/\n"
-               "  l10n po export article.md --to uk --no-mt      # empty msgstrs, no model needed",
+               "  l10n po export article.md --to uk --no-mt      # empty msgstrs, no model needed\n"
+               "  l10n po export article.docx --to uk --file-format xliff   # XLIFF 2.1 for a TMS",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     e.add_argument("articles", nargs="+", metavar="ARTICLE", help="article files (text, Markdown, HTML, CMS JSON, DOCX)")
     e.add_argument("--to", required=True, metavar="LANGS", help="target languages, comma-separated (uk,ru,tr)")
     e.add_argument("--from", dest="src", default="auto", metavar="LANG", help="source language or auto (default)")
     e.add_argument("--format", dest="fmt", default="auto", choices=FORMATS, help="input format (default: detect)")
     e.add_argument("--out", default="locales", metavar="DIR", help="output folder (default: locales/)")
+    e.add_argument("--file-format", choices=["po", "xliff", "xliff12"], default="po",
+                   help="po (default), xliff (XLIFF 2.1: <lang>/<article>.xlf) or xliff12 (XLIFF 1.2, for "
+                        "older tools); same units, ids, states and hints. (--format names the article's format)")
     e.add_argument("--no-mt", action="store_true", help="no machine-translation drafts (empty msgstrs)")
     e.add_argument("--glossary", action="append", metavar="FILE", help="glossary files (default: the shipped one)")
     e.add_argument("--no-glossary", action="store_true", help="no glossary hints or enforcement")
@@ -48,7 +54,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                "  l10n po import locales/uk/article.po              # article found from the PO header\n"
                "  l10n po import locales/*/article.po --article article.md --out out/ --json",
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    i.add_argument("files", nargs="+", metavar="FILE.po", help="reviewed PO files")
+    i.add_argument("files", nargs="+", metavar="FILE.po", help="reviewed PO or XLIFF (.xlf, 2.x or 1.2) files")
     i.add_argument("--article", metavar="ARTICLE", help="the source article (default: X-L10n-Source-Path "
                    "header, relative to the PO file, then to the current folder)")
     i.add_argument("--out", metavar="DIR", help="write ARTICLE.<lang>.<ext> into DIR (default: next to the article)")
@@ -63,6 +69,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _memory_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--memory", metavar="PATH", help="translation memory file (default: memory.sqlite3 in the data directory)")
+    add_database_arg(p)
     p.add_argument("--no-memory", action="store_true", help="do not use the translation memory")
 
 
@@ -70,8 +77,8 @@ def open_memory(args: argparse.Namespace, settings):
     """The translation memory named by ``--memory`` (default: the data directory's), or None."""
     if getattr(args, "no_memory", False):
         return None
-    from l10n.tm import TranslationMemory
-    return TranslationMemory(args.memory or settings.memory_path)
+    from l10n.storage import memory_for
+    return memory_for(args.memory or settings.memory_path, None if args.memory else settings.database_url)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -82,7 +89,8 @@ def run_export(args: argparse.Namespace) -> int:
     from l10n.cli.common import print_json, read_article, settings_from_args
     from l10n.errors import ModelNotInstalled
     from l10n.languages import normalize_lang, parse_lang_list
-    from l10n.po import export_article, read_po, save_po
+    from l10n.po import export_article, read_catalog, save_po
+    from l10n.xliff import VERSIONS, save_xliff
 
     langs = parse_lang_list(args.to)
     src = normalize_lang(args.src, allow_auto=True)
@@ -93,8 +101,9 @@ def run_export(args: argparse.Namespace) -> int:
     docs = [(path, translator.read(read_article(path, args.fmt), fmt=args.fmt, path=path)) for path in args.articles]
     written = []
     for path, doc in docs:
-        targets = {lang: out / lang / f"{doc.id}.po" for lang in langs}
-        existing = {lang: read_po(p) for lang, p in targets.items() if p.exists()}
+        ext = ".po" if args.file_format == "po" else ".xlf"
+        targets = {lang: out / lang / f"{doc.id}{ext}" for lang in langs}
+        existing = {lang: read_catalog(p) for lang, p in targets.items() if p.exists()}
         try:
             pot, pos = export_article(doc, langs, src=src, engine=None if args.no_mt else translator.engine,
                                       memory=translator.memory, glossary=translator.glossary,
@@ -103,11 +112,15 @@ def run_export(args: argparse.Namespace) -> int:
         except ModelNotInstalled as exc:
             raise ModelNotInstalled(f"{exc.message}; or pass --no-mt to export PO files without MT drafts",
                                     where=exc.where) from None
-        pot_path = out / "templates" / f"{doc.id}.pot"
-        save_po(pot, pot_path)
-        written.append({"article": path, "lang": None, "path": str(pot_path), "entries": len(pot)})
+        if args.file_format == "po":
+            pot_path = out / "templates" / f"{doc.id}.pot"
+            save_po(pot, pot_path)
+            written.append({"article": path, "lang": None, "path": str(pot_path), "entries": len(pot)})
         for lang, po in pos.items():
-            save_po(po, targets[lang])
+            if args.file_format == "po":
+                save_po(po, targets[lang])
+            else:
+                save_xliff(po, targets[lang], VERSIONS[args.file_format])
             written.append({"article": path, "lang": lang, "path": str(targets[lang]),
                             "entries": len([e for e in po if not e.obsolete]),
                             "translated": len(po.translated_entries()), "fuzzy": len(po.fuzzy_entries()),
@@ -134,7 +147,7 @@ def run_import(args: argparse.Namespace) -> int:
     from l10n.cli.translate import _output_path
     from l10n.formats import read_document
     from l10n.languages import SUPPORTED
-    from l10n.po import import_po, read_po
+    from l10n.po import import_po, read_catalog
 
     settings = settings_from_args(args)
     memory = open_memory(args, settings)
@@ -142,13 +155,14 @@ def run_import(args: argparse.Namespace) -> int:
     # every file is checked and rebuilt before anything is written
     for name in args.files:
         po_path = Path(name)
-        meta = read_po(po_path).metadata
+        po = read_catalog(po_path)
+        meta = po.metadata
         article = Path(args.article) if args.article else _find_article(po_path, meta)
         fmt = meta.get("X-L10n-Format") or "auto"
         fmt = fmt if fmt in FORMATS else "auto"
         doc = read_document(read_article(str(article), fmt), fmt=fmt, path=str(article))
         expected = po_path.parent.name if po_path.parent.name in SUPPORTED else None
-        result = import_po(po_path, doc, fallback=args.fallback, lang=expected)
+        result = import_po(po, doc, fallback=args.fallback, lang=expected)
         out_path = _output_path(str(article), args.out, result.lang, doc.format)
         results.append((result, out_path))
     if memory is not None:  # feed the memory only once every file imported cleanly

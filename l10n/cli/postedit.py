@@ -1,4 +1,7 @@
-"""``l10n postedit`` — enforce a glossary on existing translations (JSON lines in, JSON lines out)."""
+"""``l10n postedit`` — the post-MT steps of ``translate`` (glossary, then values) on existing translations.
+
+JSON lines in, JSON lines out; each line gets the corrected ``target``, ``changes`` and ``flags``
+(with ``severity``), computed by ``l10n.postedit.post_edit`` — the function ``translate`` uses."""
 
 from __future__ import annotations
 
@@ -7,13 +10,18 @@ import argparse
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
-        "postedit", help="enforce glossary terms on translations (JSONL batch)",
+        "postedit", help="post-edit existing translations: glossary terms, then numbers/dates (JSONL batch)",
         description="Read JSON lines {\"source\": ..., \"target\": ...} on stdin and write each object "
-                    "back with the target corrected to the glossary (names inflected as the sentence "
-                    "needs), plus \"changes\" and \"flags\". A line that is not a JSON object gives "
-                    "{\"error\": \"line N: ...\"} and the batch continues.",
-        epilog="example: echo '{\"source\": \"In Kharkiv.\", \"target\": \"У Харькові.\"}' | "
+                    "back with the target corrected as `translate` corrects MT output: glossary terms "
+                    "(names inflected as the sentence needs), then values (numbers, money, dates, times "
+                    "re-rendered in the target locale; a value that differs from the source is never "
+                    "changed, it is flagged), plus \"changes\" and \"flags\" (each with a severity). "
+                    "A line that is not a JSON object gives {\"error\": \"line N: ...\"} and the batch "
+                    "continues.",
+        epilog="example: echo '{\"source\": \"The fine was $17,000.\", \"target\": \"Штраф склав $17,000.\"}' | "
                "l10n postedit --from en --to uk")
+    p.add_argument("--only", choices=["glossary", "values"], metavar="STEP",
+                   help="run only this step: glossary or values (default: both, glossary first)")
     p.add_argument("--glossary", action="append", metavar="FILE",
                    help="glossary file (YAML/TBX/CSV); repeatable; default: the shipped ukraine-news.yaml")
     p.add_argument("--from", dest="src", default="en", metavar="LANG", help="source language (default en)")
@@ -27,14 +35,17 @@ def _run(args: argparse.Namespace) -> int:
     import sys
 
     from l10n.cli.common import read_text
-    from l10n.glossary import default_glossary_path, load_glossary, postedit
+    from l10n.glossary import default_glossary_path, load_glossary
     from l10n.languages import normalize_lang
+    from l10n.postedit import STEPS, post_edit
 
     src, tgt = normalize_lang(args.src), normalize_lang(args.tgt)
-    glossary = load_glossary(*(args.glossary or [default_glossary_path()]))
+    steps = (args.only,) if args.only else STEPS
+    glossary = load_glossary(*(args.glossary or [default_glossary_path()])) if "glossary" in steps else None
     text = read_text(args.input)
     out = sys.stdout
     bad = 0
+    earlier: list[str] = []
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
@@ -54,7 +65,9 @@ def _run(args: argparse.Namespace) -> int:
             out.write(json.dumps({"error": f"line {n}: field {field!r} must be a string"}) + "\n")
             bad += 1
             continue
-        result = postedit(source, target, src=src, tgt=tgt, glossary=glossary)
+        context = obj.get("context") if isinstance(obj.get("context"), str) else "\n".join(earlier[-200:])
+        result = post_edit(source, target, src=src, tgt=tgt, glossary=glossary, steps=steps, context=context)
+        earlier.append(source)  # the batch is the article: earlier lines name people in full
         obj.update(result.to_dict())
         out.write(json.dumps(obj, ensure_ascii=False) + "\n")
     out.flush()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from l10n.cli.db import add_database_arg
+
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
@@ -42,6 +44,7 @@ def register(subparsers) -> None:
     p.add_argument("--no-memory", action="store_true",
                    help="do not use the translation memory ($L10N_HOME/memory.sqlite3)")
     p.add_argument("--log-level", default="warning", choices=["debug", "info", "warning", "error"])
+    add_database_arg(p)
     from l10n.cli.common import add_engine_args
     add_engine_args(p)
     p.set_defaults(func=run)
@@ -54,15 +57,15 @@ def run(args: argparse.Namespace) -> int:
     from l10n.cli.common import settings_from_args
     from l10n.errors import UsageError
     from l10n.service.config import ServiceConfig
-    from l10n.service.security import add_key, load_key_file
     from l10n.service.webhooks import parse_secret_text
 
-    if args.new_api_key:
-        if not args.api_key_file:
-            raise UsageError("--new-api-key needs --api-key-file FILE to store the key's hash in")
-        print(add_key(Path(args.api_key_file), args.new_api_key))
-        return 0
     settings = settings_from_args(args)
+    db = None
+    if settings.database_url:  # fail here, in one line, rather than in every uvicorn worker
+        from l10n.storage.postgres import open_database
+        db = open_database(settings.database_url)
+    if args.new_api_key:
+        return _new_api_key(args, db)
     secret = None
     if args.webhook_secret_file:
         try:
@@ -73,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     config = ServiceConfig(
         max_body_bytes=args.max_body, sync_max_chars=args.sync_max_chars, max_segments=args.max_segments,
         request_timeout_s=args.timeout,
-        api_keys=load_key_file(Path(args.api_key_file)) if args.api_key_file else None,
+        api_keys=_api_keys(args, db),
         rate_limit_per_s=args.rate_limit, rate_limit_burst=args.rate_burst, cors_origins=args.cors,
         webhook_allow=args.webhook_allow, webhook_secret=secret, batch_wait_ms=args.batch_wait_ms,
         memory=not args.no_memory)
@@ -86,7 +89,37 @@ def run(args: argparse.Namespace) -> int:
         os.environ["L10N_THREADS"] = str(settings.threads)
     os.environ["L10N_BEAM_SIZE"] = str(settings.beam_size)
     os.environ["L10N_SERVICE_CONFIG"] = config.to_json()
+    if settings.database_url:
+        os.environ["L10N_DATABASE_URL"] = settings.database_url
     import uvicorn
     uvicorn.run("l10n.service.app:create_app_from_env", factory=True, host=args.host, port=args.port,
                 workers=args.workers, log_level=args.log_level, access_log=args.log_level in ("debug", "info"))
     return 0
+
+
+def _new_api_key(args: argparse.Namespace, db) -> int:
+    """Create a key; its hash goes to --api-key-file, else to the shared database."""
+    from pathlib import Path
+
+    from l10n.errors import UsageError
+    from l10n.service.security import add_key, hash_key, new_key
+    if args.api_key_file:
+        print(add_key(Path(args.api_key_file), args.new_api_key))
+    elif db is not None:
+        key = new_key()
+        db.add_api_key(hash_key(key), args.new_api_key)
+        print(key)
+    else:
+        raise UsageError("--new-api-key needs --api-key-file FILE (or --database-url) to store the key's hash in")
+    return 0
+
+
+def _api_keys(args: argparse.Namespace, db) -> dict[str, str] | None:
+    """Key hashes from --api-key-file and the shared database (read at start-up); None = open service."""
+    from pathlib import Path
+
+    from l10n.service.security import load_key_file
+    keys = load_key_file(Path(args.api_key_file)) if args.api_key_file else {}
+    if db is not None:
+        keys.update(db.api_keys())
+    return keys or None

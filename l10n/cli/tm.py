@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from l10n.cli.db import add_database_arg
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("tm", help="translation memory: statistics, TMX export/import",
@@ -30,14 +32,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     i.set_defaults(func=run_import)
     for q in (s, e, i):
         q.add_argument("--memory", metavar="PATH", help="translation memory file (default: in the data directory)")
+        add_database_arg(q)
         q.add_argument("--home", metavar="DIR", help="data directory (default $L10N_HOME)")
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 
 
 def _memory(args):
     from l10n.cli.common import settings_from_args
-    from l10n.tm import TranslationMemory
-    return TranslationMemory(args.memory or settings_from_args(args).memory_path)
+    from l10n.storage import memory_for
+    settings = settings_from_args(args)
+    return memory_for(args.memory or settings.memory_path, None if args.memory else settings.database_url)
 
 
 def run_stats(args: argparse.Namespace) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from l10n.cli.db import add_database_arg
+
 FORMATS = ["auto", "text", "markdown", "html", "json", "docx", "srt", "vtt"]
 EXTENSIONS = {"text": ".txt", "markdown": ".md", "html": ".html", "json": ".json", "docx": ".docx",
               "srt": ".srt", "vtt": ".vtt"}
@@ -31,9 +33,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--glossary", action="append", metavar="FILE", help="glossary YAML/TBX/CSV (repeatable; default: the shipped glossary)")
     p.add_argument("--no-glossary", action="store_true", help="do not enforce any glossary")
     p.add_argument("--memory", metavar="PATH", help="translation memory file (default: memory.sqlite3 in the data directory)")
+    add_database_arg(p)
     p.add_argument("--no-memory", action="store_true", help="do not consult the translation memory")
     p.add_argument("--json", action="store_true", help="print a JSON report (outputs, segments, changes, flags) to stdout")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary on stderr")
+    p.add_argument("--jobs", type=int, default=8, metavar="N",
+                   help="articles translated at once; their sentences share model calls (default 8)")
     add_engine_args(p)
     p.set_defaults(func=run)
 
@@ -61,7 +66,10 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("stdin (-) can be given only once")
     glossary = None if args.no_glossary else (args.glossary or _default_glossary())
     memory = None if args.no_memory else _open_memory(settings_from_args(args), args.memory)
-    translator = Translator(settings_from_args(args), glossary=glossary, memory=memory)
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    translator = Translator(settings_from_args(args), glossary=glossary, memory=memory,
+                            engine=_engine(settings_from_args(args), args.jobs, len(args.inputs)))
 
     # read and parse every input first: bad input fails before any output is written
     docs = []
@@ -72,9 +80,7 @@ def run(args: argparse.Namespace) -> int:
     bar = ProgressBar(enabled=not args.quiet)
     report = []
     try:
-        for path, doc in docs:
-            results = translator.translate_document(doc, targets, src=src, progress=bar)
-            bar.close()
+        for path, doc, results in _translate_all(translator, docs, targets, src, bar, args.jobs):
             for lang, result in results.items():
                 entry = {"input": path, **result.to_dict()}
                 if path == "-" and not args.out:
@@ -98,11 +104,39 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _engine(settings, jobs: int, inputs: int):
+    """With several articles at once, one engine that merges their concurrent calls into shared batches."""
+    from l10n.engines.argos import ArgosEngine
+    if jobs == 1 or inputs == 1:
+        return None  # the Translator's own engine
+    from l10n.engines.batching import BatchingEngine
+    return BatchingEngine(ArgosEngine(settings))
+
+
+def _translate_all(translator, docs, targets, src, bar, jobs: int):
+    """Yield ``(path, doc, results)`` in input order; with ``jobs`` > 1, up to ``jobs`` articles run in
+    worker threads at once, so CTranslate2 gets batches of several articles' sentences, not one's."""
+    if jobs == 1 or len(docs) == 1:
+        for path, doc in docs:
+            results = translator.translate_document(doc, targets, src=src, progress=bar)
+            bar.close()
+            yield path, doc, results
+        return
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="l10n-translate") as pool:
+        work = pool.map(lambda item: translator.translate_document(item[1], targets, src=src), docs)
+        for n, ((path, doc), results) in enumerate(zip(docs, work), 1):
+            bar.close()  # the caller's summary line goes on a line of its own
+            yield path, doc, results
+            bar("articles", n, len(docs))
+    bar.close()
+
+
 def _default_glossary():
     from l10n.glossary import default_glossary_path
     return [default_glossary_path()]
 
 
 def _open_memory(settings, path=None):
-    from l10n.tm import TranslationMemory
-    return TranslationMemory(path or settings.memory_path)
+    from l10n.storage import memory_for
+    return memory_for(path or settings.memory_path, None if path else settings.database_url)

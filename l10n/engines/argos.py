@@ -57,6 +57,7 @@ class _Loaded:
     encode: Any
     decode: Any
     target_prefix: str
+    encode_batch: Any = None   # list[str] -> list[list[str]] in one call (SentencePiece's C++ loop)
     max_positions: int | None = None   # the model's position-table size (None: no fixed limit)
 
     def pieces(self, sentence: str) -> list[str]:
@@ -74,13 +75,51 @@ class EngineStats:
     batch_seconds: float = 0.0
     sentences: int = 0
     calls: int = 0
+    source_tokens: int = 0
+    target_tokens: int = 0     # decoded tokens of the returned hypotheses
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def add(self, seconds: float, n: int) -> None:
+    def add(self, seconds: float, n: int, source_tokens: int = 0, target_tokens: int = 0) -> None:
         with self._lock:
             self.batch_seconds += seconds
             self.sentences += n
             self.calls += 1
+            self.source_tokens += source_tokens
+            self.target_tokens += target_tokens
+
+    def reset(self) -> None:
+        with self._lock:
+            self.batch_seconds, self.sentences, self.calls = 0.0, 0, 0
+            self.source_tokens = self.target_tokens = 0
+
+
+def usable_cores() -> int:
+    """CPU cores this process may run on (its affinity mask, which containers and taskset narrow)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def thread_counts(threads: int = 0, cores: int | None = None) -> tuple[int, int]:
+    """CTranslate2 ``(inter_threads, intra_threads)`` for ``threads`` in all (0: every usable core).
+
+    Intra-op threads (one batch's GEMMs) stop scaling at about 4, so larger budgets run several batches
+    in parallel instead (CTranslate2 shares one copy of the weights between them on CPU).
+
+    >>> thread_counts(cores=2), thread_counts(cores=16), thread_counts(3), thread_counts(8, cores=2)
+    ((1, 2), (4, 4), (1, 3), (2, 4))
+    """
+    total = threads if threads > 0 else (cores or usable_cores())
+    inter = max(1, total // 4)
+    return inter, max(1, total // inter)
+
+
+def decoding_options(settings: Settings) -> dict[str, Any]:
+    """The ``translate_batch`` options l10n decodes with (the benchmark's raw side uses the same)."""
+    return {"max_batch_size": settings.max_batch_tokens, "batch_type": "tokens",
+            "beam_size": settings.beam_size, "length_penalty": settings.length_penalty,
+            "max_decoding_length": settings.max_decoding_length, "replace_unknowns": True}
 
 
 class ArgosEngine:
@@ -131,23 +170,26 @@ class ArgosEngine:
             pkg = load_argos_package(folder)
             device = self._device()
             compute_type = self.settings.compute_type or ("int8" if device == "cpu" else "auto")
+            inter, intra = thread_counts(self.settings.threads) if device == "cpu" else (1, self.settings.threads)
             try:
                 translator = ctranslate2.Translator(str(folder / "model"), device=device,
                                                     compute_type=compute_type,
-                                                    intra_threads=self.settings.threads, inter_threads=1)
+                                                    intra_threads=intra, inter_threads=inter)
             except (RuntimeError, ValueError) as exc:
                 raise ModelError(f"CTranslate2 cannot load the model ({exc})", where=str(folder)) from None
             tokenizer = pkg.tokenizer
             processor = getattr(tokenizer, "lazy_processor", None)
             if processor is not None:
-                sp = processor()
+                sp = processor()  # the package's one SentencePiece processor, for all calls
                 encode = lambda s: sp.encode(s, out_type=str)  # noqa: E731
+                encode_batch = lambda texts: sp.encode(texts, out_type=str)  # noqa: E731
                 # argostranslate's decode also turns "_" into spaces, which corrupts text; decode directly.
                 decode = lambda toks: sp.decode_pieces(toks)  # noqa: E731
             else:
                 encode, decode = tokenizer.encode, tokenizer.decode
+                encode_batch = lambda texts: [tokenizer.encode(t) for t in texts]  # noqa: E731
             loaded = _Loaded(pkg, translator, encode, decode, getattr(pkg, "target_prefix", "") or "",
-                             limits.max_positions(folder / "model"))
+                             encode_batch, limits.max_positions(folder / "model"))
             self._loaded[(src, tgt)] = loaded
             return loaded
 
@@ -179,18 +221,31 @@ class ArgosEngine:
                 out[i] = " ".join(t for t in flat[at:at + len(parts)] if t)
                 at += len(parts)
             return out
-        tokens = [model.encode(sentences[i]) for i in todo]
+        for i, text in zip(todo, self._translate_batch(model, [sentences[i] for i in todo])):
+            out[i] = text
+        return out
+
+    def _translate_batch(self, model: _Loaded, texts: list[str]) -> list[str]:
+        """Tokenise, translate and detokenise ``texts`` with CTranslate2 doing the batching.
+
+        CTranslate2 sorts the inputs by length and cuts them into batches of at most
+        ``max_batch_tokens`` tokens (little padding, big GEMMs); ``asynchronous`` lets it run them on
+        its own threads while this one detokenises every result as soon as its batch is done.
+        """
+        tokens = model.encode_batch(texts)
         prefix = [[model.target_prefix]] * len(tokens) if model.target_prefix else None
         started = time.perf_counter()
-        results = model.translator.translate_batch(
-            tokens, target_prefix=prefix, max_batch_size=self.settings.max_batch_size,
-            beam_size=self.settings.beam_size,
-            max_decoding_length=min(self.settings.max_decoding_length, model.max_positions or 1 << 30),
-            replace_unknowns=True)
-        self.stats.add(time.perf_counter() - started, len(tokens))
-        for i, result in zip(todo, results):
-            hyp = list(result.hypotheses[0])
+        options = decoding_options(self.settings)
+        if model.max_positions:  # the decoder has no position past its table either
+            options["max_decoding_length"] = min(options["max_decoding_length"], model.max_positions)
+        futures = model.translator.translate_batch(
+            tokens, target_prefix=prefix, asynchronous=True, **options)
+        out, decoded = [], 0
+        for future in futures:
+            hyp = list(future.result().hypotheses[0])
             if model.target_prefix and hyp and hyp[0] == model.target_prefix:
                 hyp = hyp[1:]
-            out[i] = model.decode(hyp).strip()
+            decoded += len(hyp)
+            out.append(model.decode(hyp).strip())
+        self.stats.add(time.perf_counter() - started, len(tokens), sum(map(len, tokens)), decoded)
         return out

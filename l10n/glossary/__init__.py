@@ -6,8 +6,9 @@ glossary term, inflected (uk/ru) or with re-harmonised suffixes (tr), and flags 
 """
 
 from l10n.glossary.enforce import postedit
-from l10n.glossary.load import default_glossary_path, load_glossary, parse_csv, parse_tbx, to_csv, to_tbx, to_yaml
+from l10n.glossary.load import (default_glossary_path, load_glossary, load_glossary_text, parse_csv, parse_tbx,
+                               to_csv, to_tbx, to_yaml)
 from l10n.glossary.model import Glossary, LangTerm, Term, TermMatch
 
 __all__ = ["Glossary", "LangTerm", "Term", "TermMatch", "default_glossary_path",
-           "load_glossary", "parse_csv", "parse_tbx", "postedit", "to_csv", "to_tbx", "to_yaml"]
+           "load_glossary", "load_glossary_text", "parse_csv", "parse_tbx", "postedit", "to_csv", "to_tbx", "to_yaml"]

@@ -14,13 +14,14 @@ from typing import Any
 
 from l10n.errors import GlossaryError
 from l10n.fileio import read_utf8
+from l10n.glossary import surnames
 from l10n.glossary.model import GENDERS, TYPES, Glossary, LangTerm, Term
 from l10n.languages import SUPPORTED
 from l10n.text import fold
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _ENTRY_KEYS = {"id", "type", "dnt", "note", "gender", *SUPPORTED}
-_LANG_KEYS = {"term", "variants", "accept", "gender", "pronounce", "note"}
+_LANG_KEYS = {"term", "variants", "accept", "gender", "pronounce", "note", "surname"}
 
 
 def default_glossary_path() -> Path:
@@ -41,16 +42,25 @@ def load_glossary(*paths: str | Path) -> Glossary:
     terms: list[Term] = []
     for p in paths:
         path = Path(p)
-        raw = read_utf8(path, error=GlossaryError)
-        suffix = path.suffix.lower()
-        if suffix in (".tbx", ".xml"):
-            terms += parse_tbx(raw, str(path))
-        elif suffix == ".csv":
-            terms += parse_csv(raw, str(path))
-        else:
-            terms += parse_yaml(raw, str(path))
+        terms += _PARSERS[format_of(path)](read_utf8(path, error=GlossaryError), str(path))
     validate(terms)
     return Glossary(terms, sources=[str(p) for p in paths])
+
+
+def load_glossary_text(text: str, fmt: str = "yaml", name: str = "<glossary>") -> Glossary:
+    """A glossary from its text (``fmt``: yaml, csv or tbx), validated like ``load_glossary``;
+    errors name ``name`` (e.g. the id a client stored it under) instead of a file."""
+    if fmt not in _PARSERS:
+        raise GlossaryError(f"glossary format must be one of {', '.join(_PARSERS)}, got {fmt!r}", where=name)
+    terms = _PARSERS[fmt](text, name)
+    validate(terms)
+    return Glossary(terms, sources=[name])
+
+
+def format_of(path: Path) -> str:
+    """The glossary format a file name implies: tbx (``.tbx``, ``.xml``), csv, else yaml."""
+    suffix = path.suffix.lower()
+    return "tbx" if suffix in (".tbx", ".xml") else "csv" if suffix == ".csv" else "yaml"
 
 
 # -- YAML -----------------------------------------------------------------------------------
@@ -130,6 +140,9 @@ def _entry_from_dict(entry: dict[str, Any], where: str, required: tuple[str, ...
     for lang in SUPPORTED:
         if lang in entry:
             langs[lang] = _lang_from(entry[lang], f"{loc}: {lang}")
+    if typ != "person" and any(lt.surname for lt in langs.values()):
+        lang = next(code for code, lt in langs.items() if lt.surname)
+        raise GlossaryError(f"'surname' is only for persons (type is {typ!r})", where=f"{loc}: {lang}: surname")
     need = ("en",) if dnt else required
     for lang in need:
         if lang not in langs:
@@ -172,9 +185,13 @@ def _lang_from(value: Any, loc: str) -> LangTerm:
     gender = value.get("gender")
     if gender is not None and gender not in GENDERS:
         raise GlossaryError(f"bad gender {gender!r} (m, f or n)", where=loc)
+    surname = value.get("surname")
+    if surname is not None and (not isinstance(surname, str) or not surname.strip()):
+        raise GlossaryError("'surname' must be a non-empty text (the surname as this language writes it)",
+                            where=f"{loc}: surname")
     return LangTerm(" ".join(term.split()), lists["variants"], gender,
                     _opt_str(value.get("pronounce"), loc, "pronounce"), _opt_str(value.get("note"), loc, "note"),
-                    lists["accept"])
+                    lists["accept"], " ".join(surname.split()) if surname else None)
 
 
 def validate(terms: list[Term]) -> None:
@@ -244,6 +261,18 @@ def check_files(*paths: str | Path) -> tuple[list[Term], list[str]]:
     return terms, problems
 
 
+def check_warnings(terms: list[Term]) -> list[str]:
+    """Problems that do not make a glossary invalid, one line each: a surname two person entries
+    imply (it is then never matched on its own; give one a ``surname:`` or an explicit entry)."""
+    where = {t.id: t.where for t in terms}
+    shared: dict[tuple[str, ...], list[str]] = {}
+    for lang, surname, ids in surnames.collisions(terms):
+        shared.setdefault(tuple(ids), []).append(f"{lang} {surname!r}")
+    return [f"{where[ids[0]]}: entry {ids[0]}: warning: surname {', '.join(names)} also implied by "
+            + ", ".join(f"entry {i} ({where[i]})" for i in ids[1:]) + "; surname-only mentions are not matched"
+            for ids, names in shared.items()]
+
+
 # -- YAML writing -------------------------------------------------------------------------
 
 def to_yaml(glossary: Glossary | list[Term]) -> str:
@@ -263,7 +292,7 @@ def to_yaml(glossary: Glossary | list[Term]) -> str:
                 ld["variants"] = list(lt.variants)
             if lt.accept:
                 ld["accept"] = list(lt.accept)
-            for k in ("gender", "pronounce", "note"):
+            for k in ("gender", "pronounce", "note", "surname"):
                 if getattr(lt, k):
                     ld[k] = getattr(lt, k)
             d[lang] = ld
@@ -431,3 +460,6 @@ def parse_csv(text: str, name: str = "<csv>") -> list[Term]:
     except csv.Error as exc:
         raise GlossaryError(f"malformed CSV: {exc}", where=f"{name}:{reader.line_num}") from None
     return terms
+
+
+_PARSERS = {"yaml": parse_yaml, "csv": parse_csv, "tbx": parse_tbx}

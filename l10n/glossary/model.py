@@ -8,11 +8,13 @@ the text length, not to the number of entries (10,000 entries are as fast as 60)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
 import threading
+from dataclasses import dataclass, field
 from typing import Callable, Iterable, TypeVar
 
-from l10n.glossary import slavic
+from l10n.glossary import surnames
+from l10n.glossary.strategies import morphology
 from l10n.text import APOSTROPHES, fold
 
 T = TypeVar("T")
@@ -30,6 +32,7 @@ class LangTerm:
     pronounce: str | None = None  # tr: how the stem is read, for suffix harmony (e.g. "Trump" -> "Tramp")
     note: str | None = None
     accept: tuple[str, ...] = ()  # other correct spellings: recognised, never replaced
+    surname: str | None = None    # persons: the surname when it is not the last word (фон дер Ляєн)
 
     def surfaces(self) -> tuple[str, ...]:
         return (self.term, *self.accept, *self.variants)
@@ -68,6 +71,7 @@ class TermMatch:
     end: int
     text: str
     possessive: bool = False
+    surname_only: bool = False  # a person named by the surname alone (implied by a person entry)
 
 
 @dataclass
@@ -93,17 +97,13 @@ class Glossary:
         return self.by_id[term_id]
 
     # -- matching -------------------------------------------------------------------------
-    def _surface_forms(self, lang: str) -> Iterable[tuple[str, str]]:
+    def _surface_forms(self, lang: str, terms: Iterable[Term] | None = None) -> Iterable[tuple[str, str]]:
         """(surface form, term id) pairs to look for in text of ``lang``."""
-        for t in self.terms:
+        for t in self.terms if terms is None else terms:
             lt = t.lang(lang)
             if lt is None:
                 continue
-            forms: set[str] = set(lt.surfaces())
-            if lang in ("uk", "ru") and not t.dnt:
-                for s in lt.surfaces():
-                    forms |= slavic.all_forms(s, lang, kind=t.type, gender=t.gender_in(lang))
-            for f in forms:
+            for f in morphology(lang).source_forms(t, lt):
                 yield f, t.id
 
     def derived(self, key: object, build: Callable[[], T]) -> T:
@@ -117,6 +117,10 @@ class Glossary:
                     value = self._derived[key] = build()
         return value  # type: ignore[return-value]
 
+    def surname_entry(self, term_id: str) -> Term | None:
+        """The surname-only entry the person ``term_id`` implies (see ``surnames``), or None."""
+        return self.derived(("surname", term_id), lambda: surnames.surname_entry(self.by_id[term_id]) or False) or None
+
     def _automaton(self, lang: str):
         auto = self._automata.get(lang)
         if auto is None:
@@ -127,47 +131,85 @@ class Glossary:
         return auto
 
     def _build_automaton(self, lang: str):
+        """Every spelling of every entry, then the surnames persons imply: only those one person
+        implies and no entry writes in full (a shared surname is ambiguous: never matched)."""
         import ahocorasick
         auto = ahocorasick.Automaton()
         for form, tid in self._surface_forms(lang):
             key = fold(form.strip())
             if key and key not in auto:
-                auto.add_word(key, (len(key), tid))
+                auto.add_word(key, (len(key), tid, False))
+        owners: dict[str, set[str]] = {}
+        implied = [s for s in (self.surname_entry(t.id) for t in self.terms) if s is not None]
+        for form, tid in self._surface_forms(lang, implied):
+            owners.setdefault(fold(form.strip()), set()).add(tid)
+        for key, tids in owners.items():
+            if key and len(tids) == 1 and key not in auto:
+                auto.add_word(key, (len(key), tids.pop(), True))
         if len(auto):
             auto.make_automaton()
         return auto
 
-    def find(self, text: str, lang: str) -> list[TermMatch]:
+    def find(self, text: str, lang: str, context: str | None = None) -> list[TermMatch]:
         """Find glossary terms in ``text``: case-insensitive, whole words, possessive-aware
         (``Kharkiv's``, ``Terekhov’s``; Turkish ``Harkiv'de``), longest match first, no overlaps.
+
+        A person is also found by the surname alone (``surname_only``) when one person entry
+        implies that surname and it is capitalised; a surname that is also an ordinary word and
+        opens a sentence ("Fidan dikildi") counts only if ``text`` or ``context`` (the article,
+        the batch) names the person in full.
 
         >>> from l10n.glossary import load_glossary, default_glossary_path
         >>> g = load_glossary(default_glossary_path())
         >>> [(m.term_id, m.text) for m in g.find("Kharkiv's mayor Ihor Terekhov", "en")]
         [('kharkiv', 'Kharkiv'), ('terekhov', 'Ihor Terekhov')]
+        >>> [(m.term_id, m.text, m.surname_only) for m in g.find("He met Syrskyi.", "en")]
+        [('syrskyi', 'Syrskyi', True)]
         """
-        auto = self._automaton(lang)
-        if not len(auto) or not text:
-            return []
-        folded = fold(text)
-        n = len(text)
-        cands: list[tuple[int, int, str]] = []
-        for end, (length, tid) in auto.iter(folded):
-            start = end - length + 1
-            stop = end + 1
-            if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
-                continue
-            if stop < n and (text[stop].isalnum() or text[stop] == "_"):
-                continue
-            cands.append((start, stop, tid))
-        cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
-        taken: list[tuple[int, int]] = []
-        out: list[TermMatch] = []
-        for start, stop, tid in cands:
-            if any(start < e and s < stop for s, e in taken):
-                continue
-            taken.append((start, stop))
-            poss = stop < n and text[stop] in APOSTROPHES and lang == "en"
-            out.append(TermMatch(tid, start, stop, text[start:stop], poss))
-        out.sort(key=lambda m: m.start)
-        return out
+        out = _scan(self._automaton(lang), text, lang)
+        if not any(m.surname_only for m in out):
+            return out
+        named: set[str] | None = None
+        keep = []
+        for m in out:
+            if m.surname_only and not text[m.start].isupper():
+                continue  # fidan (a sapling), not Fidan
+            if m.surname_only and _SENTENCE_START.search(text[:m.start]) and morphology(lang).common_word(m.text):
+                if named is None:
+                    named = {x.term_id for x in _scan(self._automaton(lang), f"{text}\n{context or ''}", lang)
+                             if not x.surname_only}
+                if m.term_id not in named:
+                    continue
+            keep.append(m)
+        return keep
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s+|[\"“„«(\[—–-]\s*|\n\s*)$")
+
+
+def _scan(auto, text: str, lang: str) -> list[TermMatch]:
+    """Whole-word, longest-first, non-overlapping matches of ``auto``'s keys in ``text``."""
+    if not len(auto) or not text:
+        return []
+    folded = fold(text)
+    n = len(text)
+    cands: list[tuple[int, int, str, bool]] = []
+    for end, (length, tid, surname) in auto.iter(folded):
+        start = end - length + 1
+        stop = end + 1
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            continue
+        if stop < n and (text[stop].isalnum() or text[stop] == "_"):
+            continue
+        cands.append((start, stop, tid, surname))
+    cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    taken: list[tuple[int, int]] = []
+    out: list[TermMatch] = []
+    for start, stop, tid, surname in cands:
+        if any(start < e and s < stop for s, e in taken):
+            continue
+        taken.append((start, stop))
+        poss = stop < n and text[stop] in APOSTROPHES and lang == "en"
+        out.append(TermMatch(tid, start, stop, text[start:stop], poss, surname))
+    out.sort(key=lambda m: m.start)
+    return out

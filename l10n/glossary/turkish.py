@@ -1,11 +1,15 @@
-"""Turkish proper-noun suffixes: re-attach the case/possessive suffixes MT put after a wrong stem
-to the glossary stem, by vowel harmony and consonant assimilation.
+"""The Morphology strategy for Turkish: re-attach the case/possessive suffixes MT put after a
+wrong stem to the glossary stem, by vowel harmony and consonant assimilation.
 
 Turkish writes suffixes on proper nouns after an apostrophe (``Harkiv'de``). When the stem changes
 (``Harkov`` -> ``Harkiv``) the suffix must follow the new stem's last vowel (``'da`` -> ``'de``),
 its final sound (``'de`` after voiced, ``'te`` after f s t k ç ş h p), and whether it ends in a
 vowel (buffer consonants: ``Odesa'ya`` / ``Harkiv'e``, ``Odesa'nın`` / ``Harkiv'in``). Proper nouns
-keep their stem after the apostrophe, so k -> ğ softening never applies.
+keep their stem after the apostrophe, so k -> ğ softening never applies to the stem.
+
+Words are split so that an apostrophe INSIDE a name stays part of it (``Spider's Web
+Operasyonu'nun``, ``O'Neill'in``): a token is looked up whole first, then as stem + the suffix
+after its last apostrophe, then as a stem with a suffix chain glued on (``Harkovda``).
 """
 
 from __future__ import annotations
@@ -14,7 +18,13 @@ import re
 from functools import lru_cache
 
 from l10n.data import read_lines, read_table
-from l10n.text import APOSTROPHES, tr_lower  # noqa: F401 - re-exported for callers
+from l10n.document import Flag
+from l10n.glossary.morphology import Cand, Hit, Morphology, Reading
+from l10n.glossary.translit import to_target
+from l10n.text import APOSTROPHES, norm_apostrophe, script_of, tr_lower
+
+_WORD_TR = re.compile(rf"[^\W_]+(?:[-{APOSTROPHES}][^\W_]+)*")
+_APOSTROPHE_SPLIT = re.compile(rf"[{APOSTROPHES}]")
 
 VOWELS = "aeıioöuüâîû"
 BACK = set("aıouâû")
@@ -59,11 +69,22 @@ def reading(stem: str, pronounce: str | None = None) -> str:
         return tr_lower(pronounce)
     word = stem.split()[-1] if stem.split() else stem
     letters = [c for c in word if c.isalpha()]
-    if len(letters) >= 2 and all(c.isupper() for c in letters):
-        tail = tr_lower("".join(letters[-2:]))
-        if not any(v in VOWELS for v in tr_lower("".join(letters))) or not any(v in VOWELS for v in tail):
-            return "".join(_letters().get(c, tr_lower(c)) for c in letters)
+    if len(letters) >= 2 and all(c.isupper() for c in letters) and not _pronounceable(tr_lower("".join(letters))):
+        return "".join(_letters().get(c, tr_lower(c)) for c in letters)
     return tr_lower(word)
+
+
+def _pronounceable(word: str) -> bool:
+    """Whether an acronym is read as a word (NATO, NASA, IŞİD) rather than letter by letter (SBU
+    se-be-u, AB a-be, CHP ce-ha-pe): three letters or more, a vowel, and no consonant cluster at
+    either end or three in a row.
+
+    >>> [_pronounceable(w) for w in ("nato", "ışid", "sbu", "ab", "abd", "chp")]
+    [True, True, False, False, False, False]
+    """
+    shape = "".join("v" if c in VOWELS else "c" for c in word)
+    return len(word) >= 3 and "v" in shape and not shape.startswith("cc") and not shape.endswith("cc") \
+        and "ccc" not in shape
 
 
 def _last_vowel(text: str) -> str:
@@ -133,3 +154,84 @@ def harmonize(suffix: str, stem: str, pronounce: str | None = None) -> str:
     if suffix.isupper():
         return result.upper().replace("i", "İ")
     return result
+
+
+class TurkishMorphology(Morphology):
+    """Turkish target: names do not change; the suffixes after them follow the stem's sounds."""
+
+    def tokens(self, text: str) -> list[re.Match]:
+        return list(_WORD_TR.finditer(text))
+
+    def word_key(self, word: str) -> str:
+        return fold(norm_apostrophe(word))
+
+    def readings(self, token: str) -> tuple[Reading, ...]:
+        out = [Reading(self.word_key(token))]
+        cuts = list(_APOSTROPHE_SPLIT.finditer(token))
+        if cuts:
+            last = cuts[-1]
+            out.append(Reading(self.word_key(token[:last.start()]), token[last.end():], last.group()))
+        else:  # Harkovda: a stem + an inflectional chain written without the apostrophe
+            chains = suffix_chains()
+            for cut in range(2, len(token) - 1):
+                if tr_lower(token[cut:]) in chains:
+                    out.append(Reading(self.word_key(token[:cut]), token[cut:], "'", glued=True))
+        return tuple(out)
+
+    def respellings(self, surface: str, lang: str) -> list[str]:
+        t = to_target(surface, lang, "tr")
+        return [t] if t else []
+
+    def render(self, hit: Hit, term, target: str, source: str) -> tuple[str | None, Flag | None]:
+        lt = term.lang("tr")
+        before = target[hit.start:hit.end]
+        exact = hit.cand.exact
+        if exact:  # matching ignores dots (Igor = İgor); the result must not
+            stem_text = before[:len(before) - len(hit.suffix) - (0 if hit.glued else 1)] if hit.suffix else before
+            spelled = {tr_lower(" ".join(self._words(x))) for x in (lt.term, *lt.accept)}
+            exact = tr_lower(" ".join(self._words(stem_text))) in spelled
+        if exact and hit.suffix:  # the glossary stem: the suffix must still follow its sounds (NATO'nun)
+            stem_text = before[:len(before) - len(hit.suffix) - (0 if hit.glued else 1)]
+            suf = harmonize(hit.suffix if not before.isupper() else hit.suffix.upper(), stem_text, lt.pronounce)
+            suf = hit.suffix if tr_lower(suf) == tr_lower(hit.suffix) else suf
+            if hit.glued or suf != hit.suffix:  # Harkivde -> Harkiv'de: proper nouns take an apostrophe
+                return f"{stem_text}{hit.apostrophe}{suf}", None
+        if exact:
+            return None, None
+        stem = " ".join(self.term_words(term, hit))
+        if not hit.suffix:
+            return stem, None
+        suf = harmonize(hit.suffix if not before.isupper() else hit.suffix.upper(), stem, lt.pronounce)
+        if tr_lower(suf) == tr_lower(hit.suffix):
+            suf = hit.suffix  # keep MT's own capitalisation
+        return f"{stem}{hit.apostrophe}{suf}", None
+
+    def _words(self, text: str) -> list[str]:
+        return [m.group() for m in _WORD_TR.finditer(text)]
+
+    def term_words(self, term, hit: Hit) -> list[str]:
+        words = self._words(term.lang("tr").term)
+        return words[-1:] if hit.cand.partial else words
+
+    def derived(self, term, keys: list[str]) -> bool:
+        """Harkivli, Kyivliler: -lI "from" makes a new word, written without apostrophe."""
+        if term.type != "place":
+            return False
+        stems = [fold(s) for s in (term.lang("tr").term, *term.lang("tr").accept)]
+        return any(k.startswith(stem) and re.match(r"l[ıiuü]", k[len(stem):]) for k in keys for stem in stems)
+
+    def foreign_name(self, hit: Hit, target: str, source: str, spans: list[tuple[int, int]]) -> bool:
+        """A Latin spelling inside a longer name MT kept (``London Gazette'de``): the source's
+        neighbouring capitalised word is repeated next to it."""
+        if script_of(" ".join(hit.cand.words)) != "lat":
+            return False
+        for start, end in spans:
+            nxt = re.match(r"\s+([A-Z]\w*)", source[end:])
+            nxt_t = re.match(r"\s+(\w+)", target[hit.end:])
+            if nxt and nxt_t and fold(nxt_t.group(1)).startswith(fold(nxt.group(1))):
+                return True
+            prv = re.search(r"([A-Z]\w*)\s+$", source[:start])
+            prv_t = re.search(r"(\w+)\s+$", target[:hit.start])
+            if prv and prv_t and fold(prv_t.group(1)) == fold(prv.group(1)):
+                return True
+        return False

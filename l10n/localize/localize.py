@@ -11,11 +11,14 @@ for a human; ambiguous numeric dates are read in the source locale's order and f
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+
 from l10n.document import Flag
 from l10n.edits import Edit, EditResult, apply_edits
 from l10n.languages import normalize_lang
+from l10n.localize.grammar import keep_sentence_end, reattach, suffix_of
 from l10n.localize.render import render, render_number
-from l10n.localize.values import Value, extract_values, match_values
+from l10n.localize.values import _FAMILY, SCRIPT_NOTE, Value, agrees, readings, extract_values, match_values
 
 _NUM_TOKEN = re.compile(r"\d[\d \u00a0\u202f\u2009.,]*\d|\d")
 
@@ -31,13 +34,35 @@ def describe(v: Value) -> str:
     return str(v.value)
 
 
+@dataclass(frozen=True)
+class Comparison:
+    """Source and target values of one segment, paired by value, and what a human must check."""
+
+    pairs: list[tuple[Value, Value]]
+    flags: list[Flag]
+
+
+def compare_values(source: str, target: str, *, src: str, tgt: str) -> Comparison:
+    """Read the values of both sides and pair them (``match_values``); flag every disagreement.
+
+    The one value check of the toolkit: ``localize`` rewrites only ``pairs``; QA's ``values``
+    check reports ``flags``. A source value that the target lacks or carries with another value
+    (another day, currency, magnitude …) is critical, and so is a value that cannot be read safely
+    (other-script digits, mixed separators, an unknown currency code, 30 February)."""
+    src_vals = extract_values(source, normalize_lang(src))
+    tgt_vals = extract_values(target, normalize_lang(tgt))
+    pairs, left_src, left_tgt = match_values(src_vals, tgt_vals)
+    flags = value_flags(src_vals, tgt_vals, unmatched_src=left_src, unmatched_tgt=left_tgt) + pair_flags(pairs)
+    return Comparison(pairs, flags)
+
+
 def value_flags(src_vals: list[Value], tgt_vals: list[Value], *, unmatched_src: list[Value],
                 unmatched_tgt: list[Value]) -> list[Flag]:
-    """Flags for source values the target lacks (or carries with another value)."""
+    """Flags for source values the target lacks (or carries with another value), and bad input."""
     flags: list[Flag] = []
     spare = list(unmatched_tgt)
     for s in unmatched_src:
-        same = next((t for t in spare if t.kind == s.kind), None)
+        same = next((t for t in spare if _FAMILY.get(t.kind) == _FAMILY.get(s.kind)), None)
         if same is not None:
             spare.remove(same)
             flags.append(Flag("value-mismatch", "critical",
@@ -46,6 +71,15 @@ def value_flags(src_vals: list[Value], tgt_vals: list[Value], *, unmatched_src: 
         else:
             flags.append(Flag("value-missing", "critical",
                               f"source {s.kind} {s.text!r} ({describe(s)}) not found in the target", term=s.kind))
+    for side, vals in (("source", src_vals), ("target", tgt_vals)):
+        for v in vals:
+            if v.note == SCRIPT_NOTE:
+                flags.append(Flag("value-script", "error", f"{side} {v.kind} {v.text!r} is written in "
+                                  f"{v.note}; compared but not re-rendered", term=v.kind))
+            elif v.note and v.note != "overflow":
+                flags.append(Flag("value-unreadable", "critical",
+                                  f"{side} {v.kind} {v.text!r}: {v.note}; cannot be checked, left as written",
+                                  term=v.kind))
     for s in src_vals:
         if s.ambiguous:
             y, m, d = s.value
@@ -59,64 +93,100 @@ def value_flags(src_vals: list[Value], tgt_vals: list[Value], *, unmatched_src: 
 
 
 def pair_flags(pairs: list[tuple[Value, Value]]) -> list[Flag]:
-    """Flags for matched values whose currency was lost or changed on the way."""
+    """Flags for matched values whose currency was changed (critical) or lost (error) on the way."""
     flags = []
     for s, t in pairs:
         if s.kind == "money" and s.currency and t.currency != s.currency:
             what = f"as {t.currency}" if t.currency else "without its currency"
-            flags.append(Flag("currency-mismatch", "error",
+            flags.append(Flag("currency-mismatch", "critical" if t.currency else "error",
                               f"source amount {s.text!r} ({s.currency}) appears in the target {what}: {t.text!r}",
                               term="money"))
+    return flags
+
+
+def format_flags(pairs: list[tuple[Value, Value]], tgt: str, *, fixable: bool) -> list[Flag]:
+    """Flags for target values that carry the source value only in the source's convention.
+
+    "$17,000" in a Russian draft is 17000 written the English way; a Russian reader reads 17.
+    ``fixable``: ``localize`` can re-render it (an error for QA); otherwise it is critical."""
+    flags = []
+    for s, t in pairs:
+        if (t.value != s.value or t.copy) and s.value in readings(t):
+            how = "run `l10n postedit` to re-render it" if fixable else "not re-rendered"
+            flags.append(Flag("value-format", "error" if fixable else "critical",
+                              f"target {t.kind} {t.text!r} is written in the source's convention and reads as "
+                              f"{describe(t)} in {tgt}; the source says {describe(s)} — {how}", term=s.kind))
     return flags
 
 
 def localize(source: str, target: str, *, src: str, tgt: str) -> EditResult:
     """Re-render source values found in ``target`` in ``tgt``'s locale style; flag what is missing.
 
+    A value is rewritten only when the target carries it (one of its readings is the source
+    value); the new text is rendered from the *source* value and must read back as it. A target
+    value that agrees only through a source-convention reading ("$17,000" in a Russian draft) and
+    cannot be re-rendered is flagged: left alone, a reader of the target would read another value.
+
     >>> r = localize("It cost $7 billion.", "Це коштувало 7 billion dollars.", src="en", tgt="uk")
     >>> r.target
     'Це коштувало 7\\xa0млрд доларів.'
+    >>> localize("The fine was $17,000.", "Штраф составил $17,000.", src="en", tgt="ru").target
+    'Штраф составил 17\\xa0000 долларов.'
+    >>> [f.code for f in localize("The fine was $17,000.", "Штраф склав 17 доларів.", src="en", tgt="uk").flags]
+    ['value-mismatch']
     """
-    src = normalize_lang(src)
-    tgt = normalize_lang(tgt)
-    src_vals = extract_values(source, src)
-    tgt_vals = extract_values(target, tgt)
-    pairs, left_src, left_tgt = match_values(src_vals, tgt_vals)
-    flags = value_flags(src_vals, tgt_vals, unmatched_src=left_src, unmatched_tgt=left_tgt) + pair_flags(pairs)
-
+    src, tgt = normalize_lang(src), normalize_lang(tgt)
+    cmp = compare_values(source, target, src=src, tgt=tgt)
+    flags = list(cmp.flags)
+    blocked = {id(t) for s, t in cmp.pairs if s.kind == "money" and s.currency and t.currency != s.currency}
     edits: list[Edit] = []
-    for s, t in pairs:
-        new = render(s, t, tgt, target)
-        start, end = t.start, t.end
-        if new is None and t.kind in ("number", "duration", "percent", "age") and s.kind == t.kind \
-                and (t.value == s.value or s.value in t.alts) and "%" not in t.text:
-            tok = _NUM_TOKEN.search(t.text)
-            if tok:
-                shown = s.value / t.magnitude if t.magnitude else s.value  # "4,2 млн": render 4.2
-                new = render_number(shown.normalize() if t.magnitude else shown, tgt,
-                                    keep_plain=not s.has_group)
-                start, end = t.start + tok.start(), t.start + tok.end()
-                if t.text[:tok.start()].endswith("-"):
-                    new = None  # negative sign handled with the span
-        if new is not None and tgt == "tr":
-            new = _keep_case_suffix(target[start:end], new)
-        if new is None or new == target[start:end]:
-            continue
-        # the whole rewritten value (with any magnitude word around the number) must parse back
-        if not _same_value(s, target[t.start:start] + new + target[end:t.end], tgt, t):
-            continue  # safety net: a rewrite must parse back to the source value
-        edits.append(Edit(start, end, new, s.kind))
-
+    unfixed: list[tuple[Value, Value]] = []
+    for s, t in cmp.pairs:
+        edit = None if id(t) in blocked else _rewrite(s, t, target, tgt)
+        if edit is not None:
+            edits.append(edit)
+        else:
+            unfixed.append((s, t))
+    flags += format_flags(unfixed, tgt, fixable=False)
     text, changes = apply_edits(target, edits, step="localize")
     return EditResult(text, changes, flags)
 
 
-def _same_value(s: Value, new: str, lang: str, t: Value) -> bool:
+def _rewrite(s: Value, t: Value, target: str, tgt: str) -> Edit | None:
+    """The edit that re-renders target value ``t`` (the same value as ``s``), or None."""
+    if t.note or s.note or (_FAMILY.get(s.kind) == "q" and s.value not in readings(t)):
+        return None  # other-script digits, converted units: compared, never re-rendered
+    new = render(s, t, tgt, target)
+    start, end = t.start, t.end
+    if new is None and t.kind in ("number", "duration", "percent", "age") and s.kind == t.kind \
+            and "%" not in t.text:
+        tok = _NUM_TOKEN.search(t.text)
+        if tok is None or t.text[:tok.start()].endswith("-"):
+            return None  # a negative sign is handled with the whole span
+        shown = (s.value / t.magnitude).normalize() if t.magnitude else s.value  # "4,2 млн": render 4.2
+        new = render_number(shown, tgt, keep_plain=not s.has_group)
+        start, end = t.start + tok.start(), t.start + tok.end()
+    if new is None:
+        return None
+    if tgt == "tr":
+        new = _keep_case_suffix(target[start:end], new)
+        suffix, end = suffix_of(target, start, end)
+        new = reattach(target[start:end], new) if suffix else new
+    new = keep_sentence_end(target, end, target[start:end], new)
+    if new == target[start:end]:
+        return Edit(start, end, new, s.kind) if t.value == s.value else None
+    # the whole rewritten value (with any magnitude word around the number) must read back as the source
+    if not _same_value(s, target[t.start:start] + new + target[end:t.end], tgt):
+        return None
+    return Edit(start, end, new, s.kind)
+
+
+def _same_value(s: Value, new: str, lang: str) -> bool:
+    """Whether ``new`` read in ``lang``'s own convention (primary readings only) carries ``s``."""
     vals = extract_values(new, lang)
-    if not vals:
+    if not vals or any(v.value is None for v in vals):
         return False
-    keys = s.keys()
-    return any(v.keys() & keys for v in vals) and all(v.value is not None for v in vals)
+    return any(agrees(s, Value(v.kind, v.value, v.start, v.end, v.text, currency=v.currency)) for v in vals)
 
 
 _LAST_WORD = re.compile(r"(\w+)$")

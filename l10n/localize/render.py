@@ -166,7 +166,7 @@ def render_date(value: tuple, lang: str, *, case: str | None = None) -> str | No
 def render(src: Value, tgt: Value, lang: str, target_text: str) -> str | None:
     """The new text for ``tgt``'s span, or None to leave it alone."""
     if src.kind == "money" and tgt.kind == "money" and src.currency == tgt.currency:
-        return render_money(tgt.value, tgt.currency, lang)
+        return render_money(src.value, src.currency, lang)  # the source value: never the target's
     if src.kind == "percent" and tgt.kind == "percent" and "%" in tgt.text:
         return render_percent(src.value, lang)
     if src.kind == "time" and tgt.kind == "time":
@@ -185,9 +185,12 @@ def _render_date_in_context(src: Value, tgt: Value, lang: str, target_text: str)
         case = tgt.case if tgt.case != "other" else "nom"
     else:
         case = _case_from_context(target_text[:tgt.start], lang)
+    needed = _case_from_context(target_text[:tgt.start], lang) if d is None else "gen"
     if lang in ("uk", "ru") and tgt.case != "foreign" and (d is None or tgt.case == "gen") \
-            and (y is None or not tgt.text.rstrip()[-1:].isdigit()):
+            and (y is None or not tgt.text.rstrip()[-1:].isdigit()) and (needed == "nom" or tgt.case == needed):
         return None  # already idiomatic: month form fits, year word present
+    if lang in ("uk", "ru") and d is None and needed != "nom":
+        case = needed  # «в лютий 2022 року» -> «в лютому 2022 року»: the preposition decides
     if lang == "tr" and tgt.case != "foreign":
         return None  # Turkish month words carry suffixes (Şubat'ta); only foreign months are rewritten
     out = render_date((y, m, d), lang, case=case)

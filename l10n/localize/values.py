@@ -18,6 +18,7 @@ version strings ("3.10.4") are masked before matching.
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ from functools import lru_cache
 from l10n.languages import normalize_lang
 from l10n.localize.vocab import Vocab, _alt, raw_data, vocab
 
+#: ``Value.note`` of a number written in other-script digits: read and compared, never re-rendered.
+SCRIPT_NOTE = "other-script digits"
 #: Numbers with more digits than this are not parsed as values (they are IDs, not quantities).
 MAX_DIGITS = 21
 
@@ -68,6 +71,7 @@ class Value:
     has_group: bool = False        # the number was written with a thousands separator
     magnitude: Decimal | None = None
     note: str | None = None        # why a value could not be used (overflow …)
+    copy: bool = False             # read in the source's (English) convention: an MT copy ("$17,000")
 
     def keys(self) -> frozenset:
         """Hashable keys shared by every rendering of the same value (see module docstring)."""
@@ -319,6 +323,57 @@ def _norm(d: Decimal) -> Decimal:
     return d.normalize()
 
 
+_MIXED_EN = re.compile(r"\d\.\d{3},\d|\d\.\d{3}\.\d{3}")   # 1.234,5 / 1.234.567 in English text
+_UNKNOWN_CODE_BEFORE = re.compile(r"(?<![^\W\d_])([A-Z]{3})" + _SP + r"?$")
+_ODD_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+){2,}(?![\d.,]*\d)|(?<![\d.,])\d+(?:\.\d+,|,\d+\.)\d+(?![.,]?\d)")
+_ZERO_GROUP = re.compile(r"\d{1,3}[.,]000")
+
+
+def _bad_number(tok: str, original: str, t: str, s: int, e: int, lang: str) -> str | None:
+    """Why a number cannot be read safely (and so must be flagged, never rewritten), or None.
+
+    Other-script digits (Arabic-Indic, full-width) are read but never re-rendered; an English
+    number with continental separators ("1.234,5") has no safe reading in English text; a
+    three-letter code that is not an ISO 4217 currency ("XYZ 5,000") makes the amount unknown."""
+    if original != tok and any(c.isdigit() and not c.isascii() for c in original):
+        return SCRIPT_NOTE
+    if lang == "en" and _MIXED_EN.search(tok):
+        return "mixed separators"
+    m = _UNKNOWN_CODE_BEFORE.search(t[max(0, s - 4):s])  # "XYZ 5,000" ("2.53 ERA" after is not money)
+    if m and m.group(1) not in _iso_currencies() and m.group(1) not in _not_currencies():
+        return f"unknown currency code {m.group(1)}"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _iso_currencies() -> frozenset[str]:
+    """Every ISO 4217 code CLDR knows (Babel), current and historic."""
+    from babel.numbers import list_currencies
+    return frozenset(list_currencies())
+
+
+@lru_cache(maxsize=1)
+def _not_currencies() -> frozenset[str]:
+    """Three-letter acronyms that stand before numbers without being money ("GDP 5%"; data: en.yaml)."""
+    return frozenset(raw_data("en").get("not_currency_codes", []))
+
+
+def _copy_reading(tok: str, lang: str, *, symbol_before: bool) -> Decimal | None:
+    """The one reading of an ambiguous target number whose shape says how it was written, or None.
+
+    A currency symbol before the number ("$17,000", "€250,000") is English word order, so its
+    separators are English too (MT copy); and "17,000" / "17.000" with three zeros is a thousands
+    group, never a decimal written with three zero digits."""
+    if lang == "en":
+        return None
+    plain = _SPACES.sub("", tok)
+    if _ZERO_GROUP.fullmatch(plain):
+        return Decimal(plain.replace(",", "").replace(".", ""))
+    if symbol_before and "," in plain:
+        return parse_number(plain, "en")[0]
+    return None
+
+
 def _free(taken: bytearray, s: int, e: int) -> bool:
     return not any(taken[s:e])
 
@@ -335,6 +390,13 @@ def _valid_date(y, m, d) -> bool:
     if y is not None and not 1 <= y <= 9999:
         return False
     return True
+
+
+def _date_exists(y, m, d) -> bool:
+    """Whether a (partial) date is on the calendar: 30 February is not; 29 February only in leap years."""
+    if m is None or d is None:
+        return True
+    return d <= calendar.monthrange(y if y is not None else 2000, m)[1]
 
 
 def _month_num(v: Vocab, form: str) -> tuple[int | None, str | None]:
@@ -485,6 +547,8 @@ def _extract(text: str, t: str, lang: str, has_digit: bool) -> list[Value]:
                         alts = ((y, d, mo),)
                 else:
                     mo, case = _month_num(v, gd["m"])
+                    if name == "mdy" and lang != "en":
+                        case = "foreign"  # "May 14, 2016": English order in target text, an MT copy
                     if mo is None:
                         continue
                     mtext = gd["m"]
@@ -494,6 +558,9 @@ def _extract(text: str, t: str, lang: str, has_digit: bool) -> list[Value]:
                     d = int(gd["d"]) if gd.get("d") else None
                     y = int(gd["y"]) if gd.get("y") else None
                 if not _valid_date(y, mo, d):
+                    continue
+                if not _date_exists(y, mo, d):  # 30 February: flagged, never rewritten
+                    add(Value("date", None, s, e, span_text(s, e), note="no such date"))
                     continue
                 add(Value("date", (y, mo, d), s, e, span_text(s, e), ambiguous=ambiguous, alts=alts, case=case))
 
@@ -653,8 +720,20 @@ def _extract(text: str, t: str, lang: str, has_digit: bool) -> list[Value]:
                     and t[ne + 2].islower():
                 kind, ne = "ordinal", ne + 1
             val, alts = _norm(val), tuple(_norm(a) for a in alts)
+            note = _bad_number(tok, text[s:e], t, s, e, lang)
+            if note and note != SCRIPT_NOTE:
+                add(Value(kind, None, ns, ne, span_text(ns, ne), currency=currency, note=note))
+                continue
+            copy = _copy_reading(tok, lang, symbol_before=bool(cb and cb.group("sym"))) if alts else None
+            if copy is not None:
+                val, alts, has_group = _norm(copy * (mag or 1)) * (-1 if val < 0 else 1), (), True
             add(Value(kind, val, ns, ne, span_text(ns, ne), currency=currency, unit=unit, alts=alts,
-                      has_group=has_group, magnitude=mag))
+                      has_group=has_group, magnitude=mag, note=note, copy=copy is not None))
+
+        # ---- numbers no convention reads ("1.234,5" in English, "1,23,4") ----------------------
+        for m in _ODD_NUMBER.finditer(t):
+            if _free(taken, *m.span()):
+                add(Value("number", None, *m.span(), span_text(*m.span()), note="mixed separators"))
 
     # ---- Roman-numeral centuries («XV веке», «X–XI вв.») ---------------------------------------------
     if v.century_words:
@@ -781,7 +860,9 @@ def _extract(text: str, t: str, lang: str, has_digit: bool) -> list[Value]:
                 if low.rstrip(".") in ("mar", "jun", "jul", "apr") or not pp.search(t[max(0, s - 12):s]):
                     continue  # "until Oct." is October; a bare "Jun" is not
         elif low in v.ambiguous_months:
-            if not (lang == "tr" and _AY_AFTER.match(t, e)):
+            prev = t[max(0, s - 8):s].split()
+            after_prep = case in ("nom", "gen", "loc") and bool(prev) and prev[-1].lower() in v.month_case_after
+            if not (lang == "tr" and _AY_AFTER.match(t, e)) and not after_prep:
                 continue
         add(Value("date", (None, mo, None), s, e, span_text(s, e), case=case))
 
@@ -790,47 +871,72 @@ def _extract(text: str, t: str, lang: str, has_digit: bool) -> list[Value]:
 
 
 def match_values(source: list[Value], target: list[Value]) -> tuple[list[tuple[Value, Value]], list[Value], list[Value]]:
-    """Pair source values with target values that carry the same value (one-to-one, in order).
+    """Pair each source value with a target value that carries the same value (one-to-one).
 
-    First pass: identical primary readings of the same kind; second pass: any shared key
-    (e.g. a date "February 24" with «24 лютого 2022 року», a time 7 a.m. with «7 ранку»).
+    The source is read once, in its own convention (its ``alts`` are ignored); a target value may
+    have several readings (its own convention, an English copy), and it pairs with a source value
+    only when one of them *is* the source value (``agrees``). Ambiguity never helps a match: a
+    source "$17,000" is 17000 and nothing else. First pass: same kind and primary reading; second
+    pass: any agreeing reading (an ambiguous "1,000", a year inside a date, a partial date).
     Returns ``(pairs, unmatched_source, unmatched_target)``.
     """
     usable_t = [t for t in target if t.value is not None]
     used: set[int] = set()
     pairs: list[tuple[Value, Value]] = []
-    left: list[Value] = []
-    tkeys = [t.keys() for t in usable_t]
     pending = [s for s in source if s.value is not None]
     for strict in (True, False):
         nxt = []
         for s in pending:
-            sk = s.keys()
-            best = None
-            for i, t in enumerate(usable_t):
-                if i in used:
-                    continue
-                if strict:
-                    ok = (t.value == s.value and _same_family(s, t)) or (s.value in t.alts and _same_family(s, t))
-                else:
-                    ok = bool(sk & tkeys[i])
-                if ok:
-                    best = i
-                    break
+            best = next((i for i, t in enumerate(usable_t) if i not in used and (
+                (t.kind == s.kind and t.value == s.value) if strict else agrees(s, t))), None)
             if best is None:
                 nxt.append(s)
             else:
                 used.add(best)
                 pairs.append((s, usable_t[best]))
         pending = nxt
-    left = pending
     pairs.sort(key=lambda st: st[1].start)
-    return pairs, left, [t for i, t in enumerate(usable_t) if i not in used]
+    return pairs, pending, [t for i, t in enumerate(usable_t) if i not in used]
 
 
 _FAMILY = {"number": "q", "percent": "q", "money": "q", "ordinal": "q", "duration": "q", "age": "q",
            "date": "d", "time": "t", "weekday": "w"}
 
 
-def _same_family(a: Value, b: Value) -> bool:
-    return _FAMILY.get(a.kind) == _FAMILY.get(b.kind)
+_HOUR_KINDS = ("number", "duration", "ordinal")
+
+
+def readings(v: Value) -> tuple:
+    """Every value a target rendering can be read as: its own convention first, then the others."""
+    return (v.value, *v.alts) if v.value is not None else ()
+
+
+def agrees(s: Value, t: Value) -> bool:
+    """Whether target value ``t`` can be a rendering of source value ``s`` (read in its convention).
+
+    Quantities: ``s.value`` is one of ``t``'s readings. Dates: no part (year, month, day) differs
+    and the target shows at least one; a year-only date and the number 2022 agree. Times: the same
+    minute of the day (a round hour may appear as its number). Weekdays: the same day."""
+    fs, ft = _FAMILY.get(s.kind), _FAMILY.get(t.kind)
+    if fs == ft == "q":  # translators convert imperial units: 10 inches may be «25 см»
+        return s.value in readings(t) or bool(
+            s.unit and s.kind == "number" and set(readings(t)) & _converted(s.value, s.unit))
+    if fs == ft == "d":
+        return any(_date_agrees(s.value, r) for r in readings(t))
+    if fs == "d" and ft == "q":
+        return s.value[0] is not None and s.value[1:] == (None, None) and Decimal(s.value[0]) in readings(t) \
+            and t.kind == "number"
+    if fs == "q" and ft == "d":
+        return t.value[1:] == (None, None) and s.kind == "number" and s.value == t.value[0]
+    if fs == ft == "t":
+        return s.value == t.value
+    if fs == "t" and t.kind in _HOUR_KINDS:  # «о 19 годині», «в 6-й» for 7 p.m., 6 a.m.
+        return s.value % 60 == 0 and Decimal(s.value // 60) in readings(t)
+    if s.kind in _HOUR_KINDS and ft == "t":  # "12.00" read as a number in English, «12:00» in the target
+        return t.value % 60 == 0 and s.value == t.value // 60
+    return fs == ft == "w" and s.value == t.value
+
+
+def _date_agrees(s: tuple, t: tuple) -> bool:
+    shown = [(a, b) for a, b in zip(s, t) if b is not None]
+    return bool(shown) and all(a == b for a, b in shown)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Protocol
 
 from l10n.document import SEVERITIES, Flag
+from l10n.localize.localize import compare_values, format_flags
 from l10n.text import APOSTROPHE_CLASS
 
 DATA = Path(__file__).with_name("data")
@@ -84,13 +85,8 @@ def check_untranslated(source: str, target: str, ctx: Context) -> list[Flag]:
 
 def check_values(source: str, target: str, ctx: Context) -> list[Flag]:
     """Values preserved: numbers, money, percentages, dates and times keep their value."""
-    from l10n.localize.localize import pair_flags, value_flags
-    from l10n.localize.values import extract_values, match_values
-
-    sv = extract_values(source, ctx.src)
-    tv = extract_values(target, ctx.tgt)
-    pairs, left_s, left_t = match_values(sv, tv)
-    return value_flags(sv, tv, unmatched_src=left_s, unmatched_tgt=left_t) + pair_flags(pairs)
+    cmp = compare_values(source, target, src=ctx.src, tgt=ctx.tgt)
+    return cmp.flags + format_flags(cmp.pairs, ctx.tgt, fixable=True)
 
 
 def _term_id(match: Any) -> str | None:

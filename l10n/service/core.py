@@ -13,15 +13,24 @@ import re
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any, Sequence
 
-from l10n.errors import GlossaryError, L10nError, LimitExceeded, NotFound, UsageError
+from l10n.api import Translator
+from l10n.engines.argos import ArgosEngine
+from l10n.engines.base import reachable_pairs
+from l10n.engines.batching import BatchingEngine
+from l10n.errors import L10nError, LimitExceeded, UsageError
+from l10n.glossary import load_glossary_text
+from l10n.inline import strip_tags
 from l10n.languages import NAMES, normalize_lang
+from l10n.po import read_catalog
+from l10n.segment import split_sentences
 from l10n.service.config import ServiceConfig
 from l10n.service.jobs import JobStore
 from l10n.service.metrics import Metrics
-from l10n.service.webhooks import deliver, load_or_create_secret, url_allowed
+from l10n.service.webhooks import deliver, load_or_create_secret, new_secret, url_allowed
+from l10n.storage import memory_for
+from l10n.storage.glossaries import FileGlossaries
 
 log = logging.getLogger("l10n.service")
 
@@ -31,23 +40,23 @@ GLOSSARY_FORMATS = ("yaml", "csv", "tbx")
 
 class Service:
     def __init__(self, settings: Any, config: ServiceConfig, translator: Any = None) -> None:
-        from l10n.api import Translator
         self.settings = settings
         self.config = config
         if translator is None:
-            from l10n.engines.argos import ArgosEngine
-            from l10n.engines.batching import BatchingEngine
             engine = BatchingEngine(ArgosEngine(settings), max_wait_ms=config.batch_wait_ms,
                                     max_batch=config.max_batch)
             memory = None
             if config.memory:
-                from l10n.tm import TranslationMemory
-                memory = TranslationMemory(settings.memory_path)
+                memory = memory_for(settings.memory_path, settings.database_url)
             translator = Translator(settings, engine=engine, memory=memory)
         self.translator = translator
         self.metrics = Metrics()
-        self.jobs = JobStore(config.data_dir(settings) / "jobs.sqlite3")
-        self.glossary_dir = settings.home / "glossaries"
+        self.db = self.queue = None
+        if settings.database_url:  # scale-out: shared state in PostgreSQL, jobs run by `l10n worker`s
+            self._use_database(settings.database_url)
+        else:
+            self.jobs: Any = JobStore(config.data_dir(settings) / "jobs.sqlite3")
+            self.glossaries: Any = FileGlossaries(settings.home / "glossaries")
         self._job_pool = ThreadPoolExecutor(max_workers=config.job_workers, thread_name_prefix="l10n-job")
         self._hook_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="l10n-webhook")
         self._glossary_cache: dict[tuple, Any] = {}
@@ -55,10 +64,21 @@ class Service:
         self._secret: str | None = config.webhook_secret
         self._secret_lock = threading.Lock()
 
+    def _use_database(self, url: str) -> None:
+        """Jobs, glossaries and the webhook secret in the shared database (psycopg and procrastinate
+        are the optional ``l10n[postgres]`` dependencies, so they are imported only here)."""
+        from l10n.queue import JobQueue
+        from l10n.service.pgjobs import PgJobStore
+        from l10n.storage.glossaries import PgGlossaries
+        from l10n.storage.postgres import open_database
+        self.db = open_database(url)
+        self.jobs = PgJobStore(self.db)
+        self.glossaries = PgGlossaries(self.db)
+        self.queue = JobQueue(url)
+
     # ------------------------------------------------------------------ languages
 
     def pairs(self) -> dict[tuple[str, str], list[tuple[str, str]]]:
-        from l10n.engines.base import reachable_pairs
         return reachable_pairs(self.translator.engine.pairs())
 
     def languages(self) -> list[dict]:
@@ -82,14 +102,13 @@ class Service:
         """The shared translator, or one sharing its engine with the requested glossaries loaded (cached)."""
         if not glossary_ids:
             return self.translator
-        from l10n.api import Translator
-        paths = [self.glossary_path(gid) for gid in glossary_ids]
-        key = tuple((str(p), p.stat().st_mtime_ns) for p in paths)
+        for gid in glossary_ids:
+            _check_glossary_id(gid)
+        key = tuple((gid, self.glossaries.version(gid)) for gid in glossary_ids)
         with self._glossary_lock:
             cached = self._glossary_cache.get(key)
             if cached is None:
-                from l10n.glossary import load_glossary
-                glossary = load_glossary(*paths)  # replaces the shipped default, like `translate --glossary`
+                glossary = self.glossaries.load(glossary_ids)  # replaces the shipped default, like `translate --glossary`
                 cached = Translator(self.settings, engine=self.translator.engine, glossary=glossary,
                                     memory=self.translator.memory)
                 if len(self._glossary_cache) > 32:
@@ -99,8 +118,6 @@ class Service:
 
     def count_segments(self, doc: Any, src: str) -> int:
         """Sentences in ``doc`` (split with the source language's rules; English rules for ``auto``)."""
-        from l10n.inline import strip_tags
-        from l10n.segment import split_sentences
         lang = src if src != "auto" else "en"
         return sum(len(split_sentences(strip_tags(b.text), lang)) for b in doc.blocks)
 
@@ -155,10 +172,31 @@ class Service:
 
     # ------------------------------------------------------------------ jobs
 
-    def submit_job(self, request: dict) -> dict:
+    def submit_job(self, request: dict, *, queue: str = "cms") -> dict:
         job = self.jobs.create(request)
-        self._start_job(job.id)
+        if self.queue is None:
+            self._start_job(job.id)
+            return job.to_dict()
+        try:
+            self.queue.enqueue(job.id, queue)
+        except Exception as exc:  # the row must not wait forever for a task that was never queued
+            self.jobs.claim(job.id)
+            self.jobs.fail(job.id, "queue_unavailable", f"could not enqueue the job: {exc}")
+            raise
         return job.to_dict()
+
+    def run_queued_job(self, job_id: str) -> None:
+        """What an ``l10n worker`` thread does with one task: run the job (unless another attempt
+        finished it), then deliver its webhook once (``take_webhook`` guards against two senders)."""
+        if self.jobs.get(job_id) is None:
+            log.error("job %s: no such job in the store; task dropped", job_id)
+            return
+        self._run_job(job_id)
+        job = self.jobs.get(job_id)
+        if job.request.get("webhook_url") and job.state in ("done", "failed") and job.webhook_state is None:
+            self.jobs.set_webhook_state(job_id, "pending")
+        if self.jobs.take_webhook(job_id):
+            self._send_webhook(job_id)
 
     def _start_job(self, job_id: str) -> None:
         self._job_pool.submit(self._run_job, job_id).add_done_callback(
@@ -208,11 +246,14 @@ class Service:
         if job is None or not job.request.get("webhook_url"):
             return
         self.jobs.set_webhook_state(job_id, "pending")
-        self._start_webhook(job_id)
+        if self.queue is None:  # with a queue, the worker delivers it itself (run_queued_job)
+            self._start_webhook(job_id)
 
     def webhook_secret(self) -> str:
         """The configured secret, or the one stored under the data directory (created on first use)."""
         with self._secret_lock:
+            if self._secret is None and self.db is not None:  # every replica and worker signs alike
+                self._secret = self.db.shared_value("webhook_secret", new_secret)
             if self._secret is None:
                 self._secret = load_or_create_secret(self.config.data_dir(self.settings) / "webhook-secret")
             return self._secret
@@ -252,80 +293,37 @@ class Service:
 
     # ------------------------------------------------------------------ glossaries
 
-    def glossary_path(self, gid: str) -> Path:
-        if not GLOSSARY_ID.match(gid):
-            raise UsageError("glossary id must be 1-64 letters, digits, '-' or '_'", where=f"glossary {gid!r}")
-        for fmt in GLOSSARY_FORMATS:
-            path = self.glossary_dir / f"{gid}.{fmt}"
-            if path.exists():
-                return path
-        raise NotFound(f"no glossary {gid!r}; create it with PUT /v1/glossaries/{gid}")
-
     def get_glossary(self, gid: str) -> dict:
-        path = self.glossary_path(gid)
-        return {"id": gid, "format": path.suffix[1:], "content": path.read_text(encoding="utf-8")}
+        fmt, content = self.glossaries.read(_check_glossary_id(gid))
+        return {"id": gid, "format": fmt, "content": content}
 
     def put_glossary(self, gid: str, fmt: str, content: str) -> dict:
-        """Validate with ``load_glossary`` (from a temporary file), then replace atomically."""
-        import os
-        import tempfile
-        from l10n.glossary import load_glossary
-        if not GLOSSARY_ID.match(gid):
-            raise UsageError("glossary id must be 1-64 letters, digits, '-' or '_'", where=f"glossary {gid!r}")
+        """Validate with the loader the CLI uses (``load_glossary_text``), then store (atomically)."""
+        _check_glossary_id(gid)
         if fmt not in GLOSSARY_FORMATS:
             raise UsageError(f"glossary format must be one of {', '.join(GLOSSARY_FORMATS)}", where="format")
-        self.glossary_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{gid}.", suffix=f".{fmt}", dir=self.glossary_dir)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(content)
-            try:
-                glossary = load_glossary(tmp)
-            except GlossaryError as err:  # name the glossary id, not our temporary file
-                raise GlossaryError(err.message.replace(tmp, gid), where=f"glossary {gid}") from None
-            for other in GLOSSARY_FORMATS:
-                if other != fmt:
-                    (self.glossary_dir / f"{gid}.{other}").unlink(missing_ok=True)
-            os.replace(tmp, self.glossary_dir / f"{gid}.{fmt}")
-        finally:
-            Path(tmp).unlink(missing_ok=True)
+        glossary = load_glossary_text(content, fmt, name=f"glossary {gid}")
+        self.glossaries.write(gid, fmt, content)
         return {"id": gid, "format": fmt, "terms": len(glossary)}
 
     # ------------------------------------------------------------------ PO workflow
 
     def po_export(self, request: dict) -> dict:
         """PO template and one PO file per language (``Translator.export_po``), as text."""
-        import tempfile
-        translator = self.translator
         article = request["article"]
         targets = [normalize_lang(t) for t in request["targets"]]
-        with tempfile.TemporaryDirectory(prefix="l10n-po-") as tmp:
-            existing = {}
-            for lang, text in (request.get("previous") or {}).items():
-                path = Path(tmp) / f"{normalize_lang(lang)}.po"
-                path.write_text(text, encoding="utf-8")
-                existing[normalize_lang(lang)] = path
-            try:
-                template, files = translator.export_po(
-                    article["body"], targets, src=article.get("source") or "en", fmt=article.get("format") or "text",
-                    doc_id=article.get("id"), mt=request.get("mt", True), existing=existing)
-            except L10nError as err:
-                raise _renamed(err, tmp, "previous") from None
+        existing = {normalize_lang(lang): read_catalog(text, name=f"previous.{lang}")
+                    for lang, text in (request.get("previous") or {}).items()}
+        template, files = self.translator.export_po(
+            article["body"], targets, src=article.get("source") or "en", fmt=article.get("format") or "text",
+            doc_id=article.get("id"), mt=request.get("mt", True), existing=existing)
         return {"id": article.get("id"), "pot": str(template), "files": {lang: str(po) for lang, po in files.items()}}
 
     def po_import(self, request: dict) -> dict:
         """Rebuild the translated article from a reviewed PO file's text (``Translator.import_po``)."""
-        import tempfile
-        translator = self.translator
         article = request["article"]
-        with tempfile.TemporaryDirectory(prefix="l10n-po-") as tmp:
-            path = Path(tmp) / "upload.po"
-            path.write_text(request["po"], encoding="utf-8")
-            try:
-                result = translator.import_po(path, article["body"], fmt=article.get("format") or "auto",
-                                              fallback=request.get("fallback") or "mt")
-            except L10nError as err:
-                raise _renamed(err, tmp, "po") from None
+        result = self.translator.import_po(read_catalog(request["po"], name="po"), article["body"],
+                                           fmt=article.get("format") or "auto", fallback=request.get("fallback") or "mt")
         return {"id": article.get("id"), "lang": result.lang, "output": result.output, "report": result.report}
 
     # ------------------------------------------------------------------ metrics
@@ -340,7 +338,6 @@ class Service:
         from l10n import cancel
         extra["l10n_cancelled_total"] = ("counter", "Requests whose work stopped early after a 504 timeout.",
                                          float(cancel.stopped_total()))
-        from l10n.engines.batching import BatchingEngine
         if isinstance(engine, BatchingEngine):
             extra["l10n_batch_requests_total"] = ("counter", "Engine calls received by the batching layer.",
                                                   float(engine.stats.requests))
@@ -350,16 +347,45 @@ class Service:
                                                  float(engine.stats.retries))
             extra["l10n_batch_cancelled_total"] = ("counter", "Queued requests dropped: their caller timed out.",
                                                    float(engine.stats.cancelled))
-        return self.metrics.render(extra)
+        return self.metrics.render(extra) + self._queue_metrics()
+
+    def storage_health(self) -> dict:
+        """``/healthz``'s database and queue part: backend, reachability, queue depth, live workers."""
+        if self.db is None:
+            return {"database": {"ok": True, "backend": "sqlite"}, "queue": {"backend": "threads"}}
+        try:
+            self.db.query("SELECT 1")
+            queue = {"backend": "procrastinate", "depth": self.queue.depth(), "workers": self.queue.workers(),
+                     "jobs": self.jobs.counts()}
+        except Exception as exc:  # report it: a load balancer should stop sending requests here
+            return {"database": {"ok": False, "backend": "postgresql", "where": self.db.where,
+                                 "error": str(exc).splitlines()[0] if str(exc) else type(exc).__name__},
+                    "queue": {"backend": "procrastinate"}}
+        return {"database": {"ok": True, "backend": "postgresql", "where": self.db.where}, "queue": queue}
+
+    def _queue_metrics(self) -> str:
+        """Queue depth per queue and status, live workers and recent job latency (shared database only)."""
+        if self.db is None:
+            return ""
+        health = self.storage_health()
+        if not health["database"]["ok"]:
+            return "# TYPE l10n_database_up gauge\nl10n_database_up 0\n"
+        lines = ["# TYPE l10n_database_up gauge", "l10n_database_up 1",
+                 "# HELP l10n_queue_depth Queued tasks per queue and status (procrastinate).",
+                 "# TYPE l10n_queue_depth gauge"]
+        for queue, states in sorted(health["queue"]["depth"].items()):
+            lines += [f'l10n_queue_depth{{queue="{queue}",status="{st}"}} {n}' for st, n in sorted(states.items())]
+        lines += ["# HELP l10n_workers Workers with a recent heartbeat.", "# TYPE l10n_workers gauge",
+                  f"l10n_workers {health['queue']['workers']}",
+                  "# HELP l10n_job_latency_seconds Mean queued-to-finished time of the last 100 finished jobs.",
+                  "# TYPE l10n_job_latency_seconds gauge", f"l10n_job_latency_seconds {self.jobs.latency():.3f}"]
+        return "\n".join(lines) + "\n"
 
 
-def _renamed(err: L10nError, tmp: str, name: str) -> L10nError:
-    """The same error, naming the request field instead of our temporary file."""
-    import re as _re
-    text = _re.sub(_re.escape(tmp) + r"/(upload|\w+)\.po", name, str(err))
-    renamed = type(err)(text)
-    renamed.code = err.code
-    return renamed
+def _check_glossary_id(gid: str) -> str:
+    if not GLOSSARY_ID.match(gid):
+        raise UsageError("glossary id must be 1-64 letters, digits, '-' or '_'", where=f"glossary {gid!r}")
+    return gid
 
 
 def translator_render_empty(doc: Any) -> str:

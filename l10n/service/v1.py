@@ -98,9 +98,12 @@ class V1Routes:
         """Rebuild the translated article from a reviewed PO file."""
         return await self.run(self.service.po_import, body.model_dump())
 
-    async def healthz(self) -> dict:
+    async def healthz(self) -> Any:
         pairs = await self.run(self.service.translator.engine.pairs)
-        return {"status": "ok", "version": __version__, "pairs": len(pairs)}
+        storage = await self.run(self.service.storage_health)
+        body = {"status": "ok" if storage["database"]["ok"] else "degraded", "version": __version__,
+                "pairs": len(pairs), **storage}
+        return body if storage["database"]["ok"] else JSONResponse(body, status_code=503)
 
     async def metrics(self) -> PlainTextResponse:
         return PlainTextResponse(self.service.metrics_text(), media_type=CONTENT_TYPE)

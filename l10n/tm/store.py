@@ -27,7 +27,6 @@ True
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import sqlite3
@@ -38,7 +37,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from l10n.errors import MemoryStoreError
-from l10n.tm.units import ORIGINS, Match, Unit, now, source_hash
+from l10n.tm.units import ORIGINS, Match, Unit, now, score_matches, source_hash
 
 #: Bump when the schema changes; ``_migrate`` upgrades older files.
 SCHEMA_VERSION = 1
@@ -294,16 +293,7 @@ class TranslationMemory:
                 f"AND src_lang=? AND tgt_lang=? AND length BETWEEN ? AND ? {origin_clause}",
                 (*chunk, src, tgt, lo, hi)).fetchall()
         rows.sort(key=lambda r: -shared[r[0]])
-        matches = []
-        for _, source, target, origin in rows[:FUZZY_CANDIDATES]:
-            sm = difflib.SequenceMatcher(None, text, source, autojunk=False)
-            if sm.real_quick_ratio() < threshold or sm.quick_ratio() < threshold:
-                continue
-            score = sm.ratio()
-            if score >= threshold:
-                matches.append(Match(source, target, round(score, 4), origin))
-        matches.sort(key=lambda m: (-m.score, m.source))
-        return matches[:limit]
+        return score_matches(text, [r[1:] for r in rows[:FUZZY_CANDIDATES]], threshold, limit)
 
     def units(self, src: str | None = None, tgt: str | None = None) -> Iterator[Unit]:
         """Every stored unit (optionally for one pair), oldest first."""

@@ -13,8 +13,10 @@ True
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 import hashlib
 from dataclasses import dataclass
+from typing import Iterable
 
 #: Who produced a stored translation: a translator (approved) or the machine (a draft).
 ORIGINS = ("human", "mt")
@@ -55,3 +57,24 @@ def source_hash(text: str) -> int:
 def now() -> str:
     """The current UTC time as ISO 8601 (``2024-05-01T10:00:00Z``): the stores' timestamp form."""
     return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def score_matches(text: str, candidates: Iterable[tuple[str, str, str]], threshold: float,
+                  limit: int) -> list[Match]:
+    """Score ``(source, target, origin)`` candidates against ``text`` with difflib's ratio; the best
+    ``limit`` at or above ``threshold``, best first. Every backend prefilters its own way (word
+    index on SQLite, trigrams on PostgreSQL) and scores here, so scores are the same on both.
+
+    >>> score_matches("Good morning.", [("Good morning!", "Доброго ранку!", "human")], 0.75, 3)
+    [Match(source='Good morning!', target='Доброго ранку!', score=0.9231, origin='human')]
+    """
+    matches = []
+    for source, target, origin in candidates:
+        sm = difflib.SequenceMatcher(None, text, source, autojunk=False)
+        if sm.real_quick_ratio() < threshold or sm.quick_ratio() < threshold:
+            continue
+        score = sm.ratio()
+        if score >= threshold:
+            matches.append(Match(source, target, round(score, 4), origin))
+    matches.sort(key=lambda m: (-m.score, m.source))
+    return matches[:limit]

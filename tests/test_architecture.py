@@ -1,0 +1,170 @@
+"""Architecture rules the suite enforces: no import cycles in ``l10n`` (function-level imports
+included — a lazy import does not make a cycle go away, it only hides it), and no function over 80
+lines.
+
+Run as a script to print the module import graph and the longest functions::
+
+    .venv/bin/python tests/test_architecture.py
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "l10n"
+MAX_FUNCTION_LINES = 80
+
+#: functions still over the limit while they are being split; this list may only shrink
+LONG_FUNCTIONS_PENDING: set[str] = {
+    "l10n.formats.markdown:_scan",            # split with linear-time scanning (issue 15)
+    "l10n.localize.values:_extract",          # split with the values rework (issue 10)
+    "l10n.inline:split_tagged_with_gaps",     # issue 14
+}
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def modules() -> dict[str, Path]:
+    return {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _is_type_checking(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def _imports(tree: ast.AST) -> list[ast.Import | ast.ImportFrom]:
+    """Every import statement that runs, at any depth (``if TYPE_CHECKING:`` blocks never run)."""
+    found: list[ast.Import | ast.ImportFrom] = []
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and _is_type_checking(node):
+            for child in node.orelse:
+                visit(child)
+            return
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            found.append(node)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(tree)
+    return found
+
+
+def import_graph() -> dict[str, set[str]]:
+    """``{module: {l10n modules it imports}}``. ``from pkg import name`` points at ``pkg.name`` when
+    that is a module, else at ``pkg`` itself."""
+    known = modules()
+    graph: dict[str, set[str]] = {}
+    for name, path in known.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        edges: set[str] = set()
+        for node in _imports(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                edges |= {a.name for a in node.names if a.name in known}
+                continue
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join(anchor + ([base] if base else []))
+            for alias in node.names:
+                sub = f"{base}.{alias.name}"
+                if sub in known:
+                    edges.add(sub)
+                elif base in known:
+                    edges.add(base)
+        edges.discard(name)
+        graph[name] = edges
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components with more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    out: list[list[str]] = []
+    counter = [0]
+
+    def connect(v: str) -> None:
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(graph.get(v, ())):
+            if w not in index:
+                connect(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                out.append(sorted(component))
+
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
+    for v in sorted(graph):
+        if v not in index:
+            connect(v)
+    return sorted(out)
+
+
+def long_functions(limit: int = MAX_FUNCTION_LINES) -> dict[str, int]:
+    """``{"module:qualified.name": lines}`` for every function longer than ``limit`` lines."""
+    out: dict[str, int] = {}
+    for name, path in modules().items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+
+        def visit(node: ast.AST, prefix: str) -> None:
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    qual = f"{prefix}{child.name}"
+                    if not isinstance(child, ast.ClassDef):
+                        length = child.end_lineno - child.lineno + 1
+                        if length > limit:
+                            out[f"{name}:{qual}"] = length
+                    visit(child, qual + ".")
+                else:
+                    visit(child, prefix)
+
+        visit(tree, "")
+    return out
+
+
+def test_no_import_cycles():
+    found = cycles(import_graph())
+    assert found == [], "import cycles (function-level imports included): " + "; ".join(" <-> ".join(c) for c in found)
+
+
+def test_the_graph_sees_function_level_imports():
+    graph = import_graph()
+    assert "l10n.engines.packages" in graph["l10n.engines.argos"]
+    assert any(graph[m] for m in graph if m.startswith("l10n.cli."))  # CLI handlers import lazily
+
+
+def test_no_function_over_the_limit():
+    over = {k: v for k, v in long_functions().items() if k not in LONG_FUNCTIONS_PENDING}
+    assert over == {}, f"functions over {MAX_FUNCTION_LINES} lines: {over}"
+
+
+if __name__ == "__main__":
+    graph = import_graph()
+    for mod in sorted(graph):
+        print(f"{mod} -> {', '.join(sorted(graph[mod])) or '-'}")
+    print("cycles:", cycles(graph) or "none")
+    print("functions over", MAX_FUNCTION_LINES, "lines:", long_functions() or "none")
