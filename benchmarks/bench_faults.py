@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import shutil
 import statistics
 import sys
@@ -114,7 +115,7 @@ def main() -> None:
         install_path(Settings(home=home), ROOT / "tests" / "fixtures" / "models")
         port = free_port()
         log = scratch / "serve.log"
-        proc = start_server(home, port, log, 5.0)
+        proc = start_server(home, port, log, 5.0, os.sched_getaffinity(0))
         try:
             run(port, texts, 64, 0, clients=8)  # warm-up
             clean = run(port, texts, args.requests, 0)
