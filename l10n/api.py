@@ -1,9 +1,11 @@
 """The Python API: one object that the CLI, the HTTP service and CMS plug-ins share.
 
->>> from l10n import Translator                       # doctest: +SKIP
->>> t = Translator()                                   # models from $L10N_HOME
->>> result = t.translate_article(open("a.md").read(), ["uk", "tr"], src="en", fmt="markdown")
->>> print(result["uk"].output)
+Example (needs installed models, so not run as a doctest)::
+
+    from l10n import Translator
+    t = Translator()                                   # models from $L10N_HOME
+    result = t.translate_article(open("a.md").read(), ["uk", "tr"], src="en", fmt="markdown")
+    print(result["uk"].output)
 
 Models are loaded lazily, once per ``Translator``; a ``Translator`` is safe to share between threads.
 """

@@ -205,6 +205,13 @@ def split_tagged_with_gaps(tagged: str, sentences: list[tuple[int, int]]) -> tup
     if not sentences:
         return [], [tagged]
     spans = sorted(sentences)
+    before, inside, after, in_gap = _assign_tokens(toks, spans)
+    return (_sentence_texts(tagged, toks, spans, before, inside, after),
+            _gap_texts(tagged, toks, spans, in_gap))
+
+
+def _assign_tokens(toks: list[Token], spans: list[tuple[int, int]]) -> tuple[list[list[Token]], ...]:
+    """Each tag token's place: ``(before, inside, after)`` per sentence, or kept in its gap."""
     n = len(spans)
     before: list[list[Token]] = [[] for _ in range(n)]  # tokens moved to a sentence's start
     after: list[list[Token]] = [[] for _ in range(n)]   # tokens moved to a sentence's end
@@ -237,16 +244,21 @@ def split_tagged_with_gaps(tagged: str, sentences: list[tuple[int, int]]) -> tup
                 after[g - 1].append(t)
             else:
                 in_gap[g].append(t)
+    return before, inside, after, in_gap
 
-    def tagged_pos(p: int, include_at: bool) -> int:
-        """Tagged offset of plain offset ``p``: after (include_at) or before the tokens at ``p``."""
-        extra = sum(t.end - t.start for t in toks if t.plain < p or (include_at and t.plain == p))
-        return p + extra
 
+def _tagged_pos(toks: list[Token], p: int, include_at: bool) -> int:
+    """Tagged offset of plain offset ``p``: after (include_at) or before the tokens at ``p``."""
+    return p + sum(t.end - t.start for t in toks if t.plain < p or (include_at and t.plain == p))
+
+
+def _sentence_texts(tagged: str, toks: list[Token], spans: list[tuple[int, int]], before: list[list[Token]],
+                    inside: list[list[Token]], after: list[list[Token]]) -> list[str]:
+    """Each sentence's tagged text, with the paired tags open across it closed and reopened."""
     out: list[str] = []
     carry: list[str] = []  # paired tags open when the sentence starts (outermost first)
     for i, (s, e) in enumerate(spans):
-        core = tagged[tagged_pos(s, True):tagged_pos(e, False)] if e > s else ""
+        core = tagged[_tagged_pos(toks, s, True):_tagged_pos(toks, e, False)] if e > s else ""
         stack = list(carry)
         for t in before[i] + inside[i] + after[i]:
             if t.kind == "open":
@@ -258,13 +270,19 @@ def split_tagged_with_gaps(tagged: str, sentences: list[tuple[int, int]]) -> tup
         out.append(prefix + "".join(t.text for t in before[i]) + core
                    + "".join(t.text for t in after[i]) + suffix)
         carry = stack
+    return out
 
+
+def _gap_texts(tagged: str, toks: list[Token], spans: list[tuple[int, int]],
+               in_gap: list[list[Token]]) -> list[str]:
+    """The ``len(spans) + 1`` gaps: the text between sentences, keeping only the tags left there."""
     gaps: list[str] = []
     bounds = [0] + [x for s, e in spans for x in (s, e)] + [len(strip_tags(tagged))]
+    n = len(spans)
     for g in range(n + 1):
         lo, hi = bounds[2 * g], bounds[2 * g + 1]
-        start = 0 if g == 0 else tagged_pos(lo, False)
-        end = tagged_pos(hi, True) if g < n else len(tagged)
+        start = 0 if g == 0 else _tagged_pos(toks, lo, False)
+        end = _tagged_pos(toks, hi, True) if g < n else len(tagged)
         kept = {id(t) for t in in_gap[g]}
         piece: list[str] = []
         pos = start
@@ -277,7 +295,7 @@ def split_tagged_with_gaps(tagged: str, sentences: list[tuple[int, int]]) -> tup
             pos = t.end
         piece.append(tagged[pos:end])
         gaps.append("".join(piece))
-    return out, gaps
+    return gaps
 
 
 _TRAILING_CLOSE = re.compile(r"</(\d+)>$")
@@ -315,20 +333,23 @@ def join_tagged(sentences: list[str], gaps: list[str]) -> str:
 
 # --------------------------------------------------------------------------- checks
 
-def check_placeholders(source_tagged: str, target_tagged: str) -> list[str]:
-    """Problems with the placeholders of a translation, as one-line messages (empty: all fine).
+def placeholder_problems(source_tagged: str, target_tagged: str) -> list[tuple[str, str]]:
+    """``(code, message)`` for each placeholder problem of a translation: code ``placeholders``
+    (missing, unknown, duplicated, standalone used as a pair or the reverse) or
+    ``placeholders-order`` (unbalanced or wrongly nested). Reordering is allowed.
 
-    Reports missing, extra (unknown), duplicated, unbalanced and wrongly nested tags, and a
-    standalone placeholder used as a pair (or the reverse).  Reordering is allowed.
-
-    >>> check_placeholders("See <1>this</1> <2/>.", "Див. <1>це</1>.")
-    ['missing placeholder <2/>']
-    >>> check_placeholders("<1>a</1>", "<1>a")
-    ['unclosed tag <1>']
+    >>> placeholder_problems("<1>a</1> <2/>", "<2/> <1>a")
+    [('placeholders-order', 'unclosed tag <1>')]
     """
     src = tokens(source_tagged)
     tgt = tokens(target_tagged)
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []
+
+    def differ(message: str) -> None:
+        problems.append(("placeholders", message))
+
+    def order(message: str) -> None:
+        problems.append(("placeholders-order", message))
 
     src_kind = {t.id: ("pair" if t.kind != "self" else "self") for t in src}
     src_count = Counter(t.id for t in src if t.kind != "close")
@@ -339,17 +360,17 @@ def check_placeholders(source_tagged: str, target_tagged: str) -> list[str]:
 
     for tid in src_kind:
         if tid not in tgt_kind:
-            problems.append(f"missing placeholder <{tid}/>" if src_kind[tid] == "self"
-                            else f"missing tag <{tid}>…</{tid}>")
+            differ(f"missing placeholder <{tid}/>" if src_kind[tid] == "self"
+                   else f"missing tag <{tid}>…</{tid}>")
     for tid, kind in tgt_kind.items():
         if tid not in src_kind:
-            problems.append(f"unknown placeholder <{tid}{'/' if kind == 'self' else ''}> (not in the source)")
+            differ(f"unknown placeholder <{tid}{'/' if kind == 'self' else ''}> (not in the source)")
         elif kind != src_kind[tid]:
-            problems.append(f"<{tid}/> is standalone in the source" if src_kind[tid] == "self"
-                            else f"<{tid}> is a paired tag in the source, not standalone")
+            differ(f"<{tid}/> is standalone in the source" if src_kind[tid] == "self"
+                   else f"<{tid}> is a paired tag in the source, not standalone")
         elif tgt_count[tid] > src_count[tid]:
-            problems.append(f"placeholder <{tid}{'/' if kind == 'self' else ''}> appears "
-                            f"{tgt_count[tid]} times (source: {src_count[tid]})")
+            differ(f"placeholder <{tid}{'/' if kind == 'self' else ''}> appears "
+                   f"{tgt_count[tid]} times (source: {src_count[tid]})")
 
     stack: list[str] = []
     for t in tgt:
@@ -359,10 +380,21 @@ def check_placeholders(source_tagged: str, target_tagged: str) -> list[str]:
             if stack and stack[-1] == t.id:
                 stack.pop()
             elif t.id in stack:
-                problems.append(f"wrongly nested tags: </{t.id}> closes before </{stack[-1]}>")
+                order(f"wrongly nested tags: </{t.id}> closes before </{stack[-1]}>")
                 stack.remove(t.id)
             else:
-                problems.append(f"closing tag </{t.id}> without opening tag")
+                order(f"closing tag </{t.id}> without opening tag")
     for tid in stack:
-        problems.append(f"unclosed tag <{tid}>")
+        order(f"unclosed tag <{tid}>")
     return problems
+
+
+def check_placeholders(source_tagged: str, target_tagged: str) -> list[str]:
+    """Problems with the placeholders of a translation, as one-line messages (empty: all fine).
+
+    >>> check_placeholders("See <1>this</1> <2/>.", "Див. <1>це</1>.")
+    ['missing placeholder <2/>']
+    >>> check_placeholders("<1>a</1>", "<1>a")
+    ['unclosed tag <1>']
+    """
+    return [message for _, message in placeholder_problems(source_tagged, target_tagged)]

@@ -319,13 +319,14 @@ class PoFile(polib.POFile):
 
 
 def read_po(source: str | os.PathLike | IO[str], *, name: str | None = None) -> PoFile:
-    """Parse a PO file given as its text (``str``), a path (``os.PathLike``) or an open text file.
+    r"""Parse a PO file given as its text (``str``), a path (``os.PathLike``) or an open text file.
 
     The type decides, never the content: a ``str`` is always PO text, so text from a client can
     never become a file read. Errors (``PoFormatError``) name ``name:line`` — ``name`` defaults to
     the path, else ``<po>``.
 
-    >>> po = read_po('msgid ""\nmsgstr ""\n"Language: uk\\n"\n\nmsgid "Hello."\nmsgstr "Привіт."\n')
+    >>> text = "\n".join(['msgid ""', 'msgstr ""', r'"Language: uk\n"', '', 'msgid "Hello."', 'msgstr "Привіт."'])
+    >>> po = read_po(text)
     >>> po.metadata["Language"], po[0].msgstr, po.header_line
     ('uk', 'Привіт.', 3)
     """

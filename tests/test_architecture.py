@@ -20,7 +20,6 @@ MAX_FUNCTION_LINES = 80
 LONG_FUNCTIONS_PENDING: set[str] = {
     "l10n.formats.markdown:_scan",            # split with linear-time scanning (issue 15)
     "l10n.localize.values:_extract",          # split with the values rework (issue 10)
-    "l10n.inline:split_tagged_with_gaps",     # issue 14
 }
 
 
@@ -160,6 +159,15 @@ def test_the_graph_sees_function_level_imports():
 def test_no_function_over_the_limit():
     over = {k: v for k, v in long_functions().items() if k not in LONG_FUNCTIONS_PENDING}
     assert over == {}, f"functions over {MAX_FUNCTION_LINES} lines: {over}"
+
+
+def test_doctests_are_collected_by_the_suite():
+    import tomllib
+    options = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    pytest_options = options["tool"]["pytest"]["ini_options"]
+    assert "l10n" in pytest_options["testpaths"] and "--doctest-modules" in pytest_options["addopts"].split()
+    with_examples = [name for name, path in modules().items() if ">>> " in path.read_text(encoding="utf-8")]
+    assert len(with_examples) >= 15
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from enum import IntEnum
 
 #: Command modules, in the order ``--help`` lists them.
 COMMANDS = ["translate", "models", "segment", "detect", "glossary", "postedit",
-            "format", "check", "po", "tm", "serve", "worker", "db"]
+            "format", "check", "po", "tm", "serve", "worker", "batch", "db"]
 
 
 class ExitCode(IntEnum):

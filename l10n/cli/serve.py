@@ -43,6 +43,23 @@ def register(subparsers) -> None:
                    help="how long a request waits for others to share a model call (default 5)")
     p.add_argument("--no-memory", action="store_true",
                    help="do not use the translation memory ($L10N_HOME/memory.sqlite3)")
+    lt = p.add_argument_group("LibreTranslate compatibility (names as in LibreTranslate; see docs/service.md)")
+    lt.add_argument("--char-limit", type=int, default=100_000, metavar="N",
+                    help="characters per /translate request, all q items together (default 100000)")
+    lt.add_argument("--batch-limit", type=int, metavar="N", help="q items per request (same as --max-segments)")
+    lt.add_argument("--req-limit", type=int, metavar="N",
+                    help="requests per minute per API key or client (sets --rate-limit N/60, --rate-burst N)")
+    lt.add_argument("--alternatives-limit", type=int, default=-1, metavar="N",
+                    help="largest 'alternatives' a request may ask for (default -1: no limit)")
+    lt.add_argument("--suggestions", action="store_true",
+                    help="accept POST /suggest (stored unreviewed in the translation memory; see l10n tm review)")
+    lt.add_argument("--disable-files-translation", action="store_true", help="turn off /translate_file")
+    lt.add_argument("--max-file-size", type=int, default=2 * 1024 * 1024, metavar="BYTES",
+                    help="largest /translate_file upload (default 2 MiB; --max-body must be larger)")
+    lt.add_argument("--files-ttl", type=float, default=3600.0, metavar="S",
+                    help="seconds a translated file stays downloadable (default 3600)")
+    lt.add_argument("--frontend-timeout", type=int, default=500, metavar="MS",
+                    help="frontendTimeout reported by /frontend/settings (default 500)")
     p.add_argument("--log-level", default="warning", choices=["debug", "info", "warning", "error"])
     add_database_arg(p)
     from l10n.cli.common import add_engine_args
@@ -79,7 +96,15 @@ def run(args: argparse.Namespace) -> int:
         api_keys=_api_keys(args, db),
         rate_limit_per_s=args.rate_limit, rate_limit_burst=args.rate_burst, cors_origins=args.cors,
         webhook_allow=args.webhook_allow, webhook_secret=secret, batch_wait_ms=args.batch_wait_ms,
-        memory=not args.no_memory)
+        memory=not args.no_memory, max_chars=args.char_limit, alternatives_limit=args.alternatives_limit,
+        suggestions=args.suggestions, files_translation=not args.disable_files_translation,
+        max_file_bytes=args.max_file_size, files_ttl_s=args.files_ttl, frontend_timeout_ms=args.frontend_timeout)
+    if args.batch_limit is not None:
+        config.max_segments = args.batch_limit
+    if args.req_limit is not None:
+        config.rate_limit_per_s, config.rate_limit_burst = args.req_limit / 60, max(1, args.req_limit)
+    if args.suggestions and args.no_memory:
+        raise UsageError("--suggestions stores suggestions in the translation memory; drop --no-memory")
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
     # Worker processes rebuild settings and config from the environment (uvicorn imports the factory).

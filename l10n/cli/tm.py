@@ -30,7 +30,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     i.add_argument("--origin", choices=["human", "mt"], default="human",
                    help="origin for units without an x-origin property (default human)")
     i.set_defaults(func=run_import)
-    for q in (s, e, i):
+    r = tsub.add_parser("review", help="list translations suggested through the service's /suggest; approve them",
+                        description="Suggestions (LibreTranslate's POST /suggest) are stored unreviewed and never "
+                                    "reused as approved translations until a translator accepts them here (or "
+                                    "imports a PO/XLIFF file translating the same sentence).",
+                        epilog="examples:\n  l10n tm review                 # numbered list\n"
+                               "  l10n tm review --accept 1 --accept 3\n  l10n tm review --accept-all --json",
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    r.add_argument("--accept", action="append", type=int, default=[], metavar="N",
+                   help="approve suggestion number N of the list (repeatable)")
+    r.add_argument("--accept-all", action="store_true", help="approve every pending suggestion")
+    r.add_argument("--json", action="store_true", help="print JSON")
+    r.set_defaults(func=run_review)
+    for q in (s, e, i, r):
         q.add_argument("--memory", metavar="PATH", help="translation memory file (default: in the data directory)")
         add_database_arg(q)
         q.add_argument("--home", metavar="DIR", help="data directory (default $L10N_HOME)")
@@ -70,4 +82,31 @@ def run_import(args: argparse.Namespace) -> int:
     from l10n.tm import import_tmx
     n = import_tmx(_memory(args), args.file, origin=args.origin)
     print(f"{args.file}: {n} units added or updated", file=sys.stderr)
+    return 0
+
+
+def run_review(args: argparse.Namespace) -> int:
+    """Number the pending suggestions (oldest first) and approve the chosen ones as human translations."""
+    from dataclasses import asdict, replace
+
+    from l10n.cli.common import print_json
+    from l10n.errors import UsageError
+    from l10n.service.core import SUGGESTION_FILE
+    memory = _memory(args)
+    pending = [u for u in memory.units() if u.origin == "mt" and u.file == SUGGESTION_FILE]
+    chosen = set(range(1, len(pending) + 1)) if args.accept_all else set(args.accept)
+    bad = sorted(n for n in chosen if not 1 <= n <= len(pending))
+    if bad:
+        raise UsageError(f"--accept {bad[0]}: there are {len(pending)} pending suggestions")
+    accepted = [replace(pending[n - 1], origin="human", file="review", updated=None) for n in sorted(chosen)]
+    if accepted:
+        memory.add_many(accepted)
+    if args.json:
+        print_json({"pending": [{"n": n, **asdict(u)} for n, u in enumerate(pending, 1) if n not in chosen],
+                    "accepted": len(accepted)})
+        return 0
+    for n, u in enumerate(pending, 1):
+        mark = "accepted" if n in chosen else "pending"
+        print(f"{n}. [{mark}] {u.src_lang}->{u.tgt_lang}: {u.source!r} -> {u.target!r}")
+    print(f"{len(accepted)} accepted, {len(pending) - len(accepted)} pending", file=sys.stderr)
     return 0

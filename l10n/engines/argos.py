@@ -225,6 +225,23 @@ class ArgosEngine:
             out[i] = text
         return out
 
+    def hypotheses_direct(self, text: str, src: str, tgt: str, n: int) -> list[str]:
+        """Up to ``n`` translations of one text, best first: CTranslate2's ``num_hypotheses`` from a
+        beam of at least ``n`` (LibreTranslate's ``alternatives``; not used by the pipeline)."""
+        model = self.load(src, tgt)
+        tokens = model.encode_batch([text])
+        prefix = [[model.target_prefix]] if model.target_prefix else None
+        options = {**decoding_options(self.settings), "beam_size": max(n, self.settings.beam_size, 1),
+                   "num_hypotheses": max(n, 1)}
+        result = model.translator.translate_batch(tokens, target_prefix=prefix, **options)[0]
+        out = []
+        for hyp in result.hypotheses:
+            hyp = list(hyp)
+            if model.target_prefix and hyp and hyp[0] == model.target_prefix:
+                hyp = hyp[1:]
+            out.append(model.decode(hyp).strip())
+        return out
+
     def _translate_batch(self, model: _Loaded, texts: list[str]) -> list[str]:
         """Tokenise, translate and detokenise ``texts`` with CTranslate2 doing the batching.
 

@@ -25,6 +25,9 @@ class Engine(Protocol):
         """Translate plain sentences with the package for exactly (src, tgt)."""
         ...
 
+    # Optional: ``hypotheses_direct(text, src, tgt, n) -> list[str]`` — up to ``n`` distinct
+    # translations, best first (LibreTranslate's ``alternatives``). Engines without it give one.
+
 
 def route(pairs: set[tuple[str, str]], src: str, tgt: str) -> list[tuple[str, str]] | None:
     """The hops to go from ``src`` to ``tgt``: direct if installed, else through English, else None.
@@ -71,3 +74,21 @@ def translate(engine: Engine, sentences: Sequence[str], src: str, tgt: str) -> l
     for hop_src, hop_tgt in hops:
         out = engine.translate_direct(out, hop_src, hop_tgt)
     return out
+
+
+def hypotheses(engine: Engine, text: str, src: str, tgt: str, n: int) -> list[str]:
+    """Up to ``n`` distinct translations of ``text``, best first; pivoted pairs vary the last hop.
+
+    Engines without ``hypotheses_direct`` answer their single translation."""
+    hops = route(engine.pairs(), src, tgt) if src != tgt else []
+    if hops is None:
+        raise missing_model_error(src, tgt)
+    if not hops:
+        return [text]
+    for hop_src, hop_tgt in hops[:-1]:
+        text = engine.translate_direct([text], hop_src, hop_tgt)[0]
+    last_src, last_tgt = hops[-1]
+    direct = getattr(engine, "hypotheses_direct", None)
+    if direct is None:
+        return engine.translate_direct([text], last_src, last_tgt)
+    return list(dict.fromkeys(direct(text, last_src, last_tgt, n)))[:n]

@@ -33,9 +33,14 @@ _HTML_CLOSE = re.compile(r"</(?:p|div|h[1-6]|li|article|section|td|body|html)>",
 _MARKDOWN = re.compile(r"^(?:#{1,6}[ \t]|[-*+][ \t]+\S|\d{1,9}[.)][ \t]+\S|>[ \t]?\S|```|~~~|\|.*\|[ \t]*$)"
                        r"|\]\(|\*\*\S|__\S|`[^`\n]+`", re.M)
 
+def file_extensions() -> list[str]:
+    """Every file extension a reader is chosen by (``.docx``, ``.md`` ...), sorted."""
+    return sorted(_EXTENSIONS)
+
+
 _SRT_START = re.compile(r"\d+\r?\n\d\d:\d\d:\d\d,\d{3} --> ")
 
-__all__ = ["BINARY_FORMATS", "FORMATS", "detect_format", "read_document", "read_input", "render_document"]
+__all__ = ["BINARY_FORMATS", "FORMATS", "detect_format", "file_extensions", "read_document", "read_input", "render_document"]
 
 
 def detect_format(text: str | bytes, path: str | None = None) -> str:

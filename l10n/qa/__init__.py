@@ -35,12 +35,12 @@ def check_segment(source: str, target: str, *, src: str, tgt: str, glossary: Glo
     flags: list[Flag] = []
     for c in selected:
         if c.precondition:
-            hit = c.func(source, target, ctx)
+            hit = c.run(source, target, ctx)
             if hit:
                 return hit
     for c in selected:
         if not c.precondition:
-            flags.extend(c.func(source, target, ctx))
+            flags.extend(c.run(source, target, ctx))
     return flags
 
 

@@ -1,23 +1,27 @@
 """The QA checks: small pure functions ``(source, target, ctx) -> list[Flag]``, registered explicitly.
 
 Each check's docstring starts with its title; ``CHECKS`` lists them in run order with their
-severity. Preconditions: when ``empty`` or ``untranslated`` fires, the others are not run, so a
+severity — declared there only (a check builds its flags with ``_flag``, which leaves it unset). Preconditions: when ``empty`` or ``untranslated`` fires, the others are not run, so a
 missing translation is one issue rather than ten (the idea of Translate Toolkit's pofilter).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Protocol
 
 from l10n.document import SEVERITIES, Flag
+from l10n.inline import placeholder_problems
 from l10n.localize.localize import compare_values, format_flags
 from l10n.text import APOSTROPHE_CLASS
 
 DATA = Path(__file__).with_name("data")
+
+#: severity placeholder of ``_flag``; ``run_check`` replaces it with the check's declared severity
+UNSET = ""
 
 
 class GlossaryLike(Protocol):
@@ -45,6 +49,12 @@ class Check:
     def title(self) -> str:
         return (self.func.__doc__ or self.name).strip().splitlines()[0]
 
+    def run(self, source: str, target: str, ctx: Context) -> list[Flag]:
+        """The check's flags, each with the severity declared here (flags the values check takes from
+        ``l10n.localize`` keep the severity localize gives them)."""
+        return [replace(f, severity=self.severity) if f.severity == UNSET else f
+                for f in self.func(source, target, ctx)]
+
 
 @lru_cache(maxsize=1)
 def rules() -> dict:
@@ -60,6 +70,11 @@ _PERCENT_SPACED = re.compile(r"\d(?:%| %)")
 _PERCENT_AFTER = re.compile(r"\d[ \u00a0]?%")
 
 
+def _flag(code: str, message: str, term: str | None = None) -> Flag:
+    """A finding of the running check; its severity is the one declared for the check in ``CHECKS``."""
+    return Flag(code, UNSET, message, term)
+
+
 def _letters(text: str) -> int:
     return sum(ch.isalpha() for ch in text)
 
@@ -69,7 +84,7 @@ def _letters(text: str) -> int:
 def check_empty(source: str, target: str, ctx: Context) -> list[Flag]:
     """Empty target: the source has text but the translation is empty."""
     if source.strip() and not target.strip():
-        return [Flag("empty", "critical", "target is empty")]
+        return [_flag("empty", "target is empty")]
     return []
 
 
@@ -77,7 +92,7 @@ def check_untranslated(source: str, target: str, ctx: Context) -> list[Flag]:
     """Untranslated: the target is identical to the source."""
     if ctx.src != ctx.tgt and source.strip() == target.strip() and _letters(source) >= 4 \
             and len(_WORD2.findall(source)) >= 2:
-        return [Flag("untranslated", "error", "target is identical to the source")]
+        return [_flag("untranslated", "target is identical to the source")]
     return []
 
 
@@ -107,39 +122,22 @@ def check_glossary(source: str, target: str, ctx: Context) -> list[Flag]:
         return []
     wanted = [_term_id(m) for m in ctx.glossary.find(source, ctx.src)]
     found = {_term_id(m) for m in ctx.glossary.find(target, ctx.tgt)}
-    return [Flag("glossary-term-missing", "error", f"glossary term {tid!r} not found in the target", term=tid)
+    return [_flag("glossary-term-missing", f"glossary term {tid!r} not found in the target", term=tid)
             for tid in dict.fromkeys(w for w in wanted if w) if tid not in found]
 
 
-_PH = re.compile(r"<(/?)(\d+)(/?)>")
-
-
 def check_placeholders(source: str, target: str, ctx: Context) -> list[Flag]:
-    """Placeholders intact: the same inline-markup placeholders (<1>…</1>, <2/>), balanced."""
-    def tags(text: str) -> list[str]:
-        return [m.group() for m in _PH.finditer(text)]
+    """Placeholders intact: the same inline-markup placeholders (<1>…</1>, <2/>), properly nested.
 
+    Judged by ``l10n.inline.placeholder_problems``, the function PO import uses, so QA and PO import
+    agree on what "broken placeholders" means."""
+    problems = placeholder_problems(source, target)
     flags = []
-    s, t = sorted(tags(source)), sorted(tags(target))
-    if s != t:
-        missing = sorted(set(s) - set(t))
-        extra = sorted(set(t) - set(s))
-        detail = "; ".join(x for x in (f"missing {' '.join(missing)}" if missing else "",
-                                       f"unexpected {' '.join(extra)}" if extra else "") if x)
-        flags.append(Flag("placeholders", "critical", f"placeholders differ from the source: {detail or 'count'}"))
-    stack: list[str] = []
-    for m in _PH.finditer(target):
-        close, num, single = m.group(1), m.group(2), m.group(3)
-        if single:
-            continue
-        if not close:
-            stack.append(num)
-        elif not stack or stack.pop() != num:
-            flags.append(Flag("placeholders-order", "critical", f"placeholder </{num}> closes out of order"))
-            break
-    else:
-        if stack:
-            flags.append(Flag("placeholders-order", "critical", f"placeholder <{stack[-1]}> is never closed"))
+    for code, label in (("placeholders", "placeholders differ from the source"),
+                        ("placeholders-order", "placeholders out of order")):
+        messages = [m for c, m in problems if c == code]
+        if messages:
+            flags.append(_flag(code, f"{label}: {'; '.join(messages)}"))
     return flags
 
 
@@ -148,7 +146,7 @@ _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"«»“”]+[^\s<>\"«»“”.,;
 
 def check_urls(source: str, target: str, ctx: Context) -> list[Flag]:
     """URLs and e-mail addresses kept: each one in the source appears unchanged in the target."""
-    return [Flag("urls", "error", f"{u!r} is missing or changed in the target")
+    return [_flag("urls", f"{u!r} is missing or changed in the target")
             for u in dict.fromkeys(m.group() for m in _URL.finditer(source)) if u not in target]
 
 
@@ -157,7 +155,7 @@ def check_double_words(source: str, target: str, ctx: Context) -> list[Flag]:
     m = _DOUBLE_WORD.search(target)
     if m and not re.search(r"(?<![\w-])" + re.escape(m.group(1)) + r"\s+" + re.escape(m.group(1)) + r"(?![\w-])",
                            source, re.IGNORECASE):
-        return [Flag("double-word", "warning", f"repeated word {m.group(1)!r}")]
+        return [_flag("double-word", f"repeated word {m.group(1)!r}")]
     return []
 
 
@@ -168,7 +166,7 @@ def check_length(source: str, target: str, ctx: Context) -> list[Flag]:
         return []
     ratio = len(target.strip()) / max(1, len(source.strip()))
     if ratio < r["min"] or ratio > r["max"]:
-        return [Flag("length-ratio", "warning", f"target/source length ratio {ratio:.2f} "
+        return [_flag("length-ratio", f"target/source length ratio {ratio:.2f} "
                                                 f"is outside {r['min']}–{r['max']}")]
     return []
 
@@ -183,7 +181,7 @@ def check_quotes(source: str, target: str, ctx: Context) -> list[Flag]:
     text = _INNER_APOSTROPHE.sub("", target)  # apostrophes inside words
     wrong = [w for w in q["wrong"] if w in text]
     if wrong:
-        return [Flag("quotes", "warning", f"use {q['open']}…{q['close']} quotation marks, not {' '.join(wrong)}")]
+        return [_flag("quotes", f"use {q['open']}…{q['close']} quotation marks, not {' '.join(wrong)}")]
     return []
 
 
@@ -192,7 +190,7 @@ def check_space_before_punct(source: str, target: str, ctx: Context) -> list[Fla
     marks = rules()["no_space_before"].get(ctx.tgt, "")
     m = re.search(r"(?<=[^\W_])[ \u00a0]+([" + re.escape(marks) + r"])", target) if marks else None
     if m:
-        return [Flag("space-before-punctuation", "warning", f"no space before {m.group(1)!r} in {ctx.tgt}")]
+        return [_flag("space-before-punctuation", f"no space before {m.group(1)!r} in {ctx.tgt}")]
     return []
 
 
@@ -201,16 +199,16 @@ def check_percent_space(source: str, target: str, ctx: Context) -> list[Flag]:
     if ctx.tgt in ("uk", "ru"):
         m = _PERCENT_SPACED.search(target)
         if m:
-            return [Flag("percent-format", "warning", f"{ctx.tgt}: write a no-break space before % (e.g. 1,5\u00a0%)")]
+            return [_flag("percent-format", f"{ctx.tgt}: write a no-break space before % (e.g. 1,5\u00a0%)")]
     elif ctx.tgt == "tr" and _PERCENT_AFTER.search(target):
-        return [Flag("percent-format", "warning", "tr: the percent sign goes before the number (%1,5)")]
+        return [_flag("percent-format", "tr: the percent sign goes before the number (%1,5)")]
     return []
 
 
 def check_double_space(source: str, target: str, ctx: Context) -> list[Flag]:
     """Double spaces in the target that the source does not have."""
     if "  " in target.strip() and "  " not in source.strip():
-        return [Flag("double-space", "info", "double space in the target")]
+        return [_flag("double-space", "double space in the target")]
     return []
 
 
@@ -219,7 +217,7 @@ def check_outer_whitespace(source: str, target: str, ctx: Context) -> list[Flag]
     lead = lambda s: s[: len(s) - len(s.lstrip())]  # noqa: E731
     trail = lambda s: s[len(s.rstrip()):]  # noqa: E731
     if bool(lead(source)) != bool(lead(target)) or bool(trail(source)) != bool(trail(target)):
-        return [Flag("whitespace", "warning", "leading/trailing whitespace differs from the source")]
+        return [_flag("whitespace", "leading/trailing whitespace differs from the source")]
     return []
 
 
@@ -228,9 +226,9 @@ def check_brackets(source: str, target: str, ctx: Context) -> list[Flag]:
     flags = []
     for o, c in rules()["brackets"]:
         if target.count(o) != target.count(c) and source.count(o) == source.count(c):
-            flags.append(Flag("brackets", "warning", f"unbalanced {o}…{c} in the target"))
+            flags.append(_flag("brackets", f"unbalanced {o}…{c} in the target"))
     if target.count('"') % 2 and not source.count('"') % 2:
-        flags.append(Flag("brackets", "warning", 'unbalanced " in the target'))
+        flags.append(_flag("brackets", 'unbalanced " in the target'))
     return flags
 
 

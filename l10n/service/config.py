@@ -49,6 +49,16 @@ class ServiceConfig:
     max_batch: int = 64
     #: where jobs and the webhook secret live; None = <home>/service
     service_dir: str | None = None
+    #: LibreTranslate ``/translate_file``: on/off, largest upload (bytes), how long results are kept
+    files_translation: bool = True
+    max_file_bytes: int = 2 * 1024 * 1024
+    files_ttl_s: float = 3600.0
+    #: LibreTranslate ``/suggest`` (suggestions stored unreviewed in the translation memory)
+    suggestions: bool = False
+    #: LibreTranslate ``alternatives``: largest number a request may ask for (-1 = no limit)
+    alternatives_limit: int = -1
+    #: reported by ``/frontend/settings`` for LibreTranslate's web UI (ms)
+    frontend_timeout_ms: int = 500
 
     def data_dir(self, settings: Any) -> Path:
         return Path(self.service_dir) if self.service_dir else Path(settings.home) / "service"

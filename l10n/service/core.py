@@ -36,6 +36,8 @@ log = logging.getLogger("l10n.service")
 
 GLOSSARY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 GLOSSARY_FORMATS = ("yaml", "csv", "tbx")
+#: ``Unit.file`` of translations suggested through LibreTranslate's ``/suggest`` (see ``l10n tm review``)
+SUGGESTION_FILE = "suggest"
 
 
 class Service:
@@ -170,6 +172,40 @@ class Service:
         self.metrics.count_segments(result.source_lang, tgt, [s.origin for s in result.segments])
         return result.output
 
+    def alternatives(self, text: str, src: str, tgt: str, n: int, best: str) -> list[str]:
+        """Up to ``n`` other translations of ``text`` (raw MT hypotheses, LibreTranslate's ``alternatives``)."""
+        from l10n.engines.base import hypotheses
+        if n <= 0 or not text.strip() or src == tgt:
+            return []
+        found = hypotheses(self.translator.engine, text.strip(), src, tgt, n + 1)
+        return [h for h in found if h and h != best][:n]
+
+    def translate_file(self, data: bytes, filename: str, src: str, tgt: str) -> bytes:
+        """A whole file (any ``l10n.formats`` format, by extension) translated; ``bytes`` in and out."""
+        from l10n.fileio import decode_utf8
+        from l10n.formats import BINARY_FORMATS, detect_format
+        fmt = detect_format("", filename)
+        text = data if fmt in BINARY_FORMATS else decode_utf8(data, name=filename)
+        doc = self.translator.read(text, fmt=fmt, path=filename)
+        if not doc.blocks:
+            return data
+        result = self.translator.translate_document(doc, [tgt], src=src, qa=False)[tgt]
+        self.metrics.count_segments(result.source_lang, tgt, [s.origin for s in result.segments])
+        out = result.output
+        return out if isinstance(out, bytes) else out.encode("utf-8")
+
+    def suggest(self, q: str, s: str, src: str, tgt: str) -> None:
+        """Store a user's suggested translation as an unreviewed draft in the translation memory.
+
+        Drafts (origin ``mt``, file ``suggest``) are never served by exact lookups, which read only
+        approved units; a translator approves one with ``l10n tm review`` or a PO/XLIFF import."""
+        from l10n.errors import MemoryStoreError
+        from l10n.tm import Unit
+        memory = self.translator.memory
+        if memory is None:
+            raise MemoryStoreError("suggestions need the translation memory (the service runs with --no-memory)")
+        memory.add_many([Unit(src, tgt, q, s, "mt", SUGGESTION_FILE)])
+
     # ------------------------------------------------------------------ jobs
 
     def submit_job(self, request: dict, *, queue: str = "cms") -> dict:
@@ -186,12 +222,15 @@ class Service:
         return job.to_dict()
 
     def run_queued_job(self, job_id: str) -> None:
-        """What an ``l10n worker`` thread does with one task: run the job (unless another attempt
-        finished it), then deliver its webhook once (``take_webhook`` guards against two senders)."""
+        """What an ``l10n worker`` thread (or ``l10n batch submit --run``) does with one job: run it
+        (unless another attempt finished it), then deliver its webhook once (``take_webhook`` guards
+        against two senders)."""
         if self.jobs.get(job_id) is None:
             log.error("job %s: no such job in the store; task dropped", job_id)
             return
         self._run_job(job_id)
+        if self.queue is None:  # embedded: _run_job scheduled the webhook on this process's pool
+            return
         job = self.jobs.get(job_id)
         if job.request.get("webhook_url") and job.state in ("done", "failed") and job.webhook_state is None:
             self.jobs.set_webhook_state(job_id, "pending")

@@ -37,6 +37,10 @@ CREATE TABLE IF NOT EXISTS jobs (
     webhook_state TEXT
 );
 """
+#: Added for ``l10n batch``: one job per article content (hash of text, format and targets).
+_ADD_CONTENT_KEY = ("ALTER TABLE jobs ADD COLUMN content_key TEXT",
+                    "CREATE UNIQUE INDEX IF NOT EXISTS jobs_content ON jobs (content_key)")
+_COLUMNS = "id, state, request, result, error, attempts, created, updated, webhook_state"
 
 
 @dataclass
@@ -72,6 +76,9 @@ class JobStore:
         with self._connect() as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(_SCHEMA)
+            if "content_key" not in {row[1] for row in db.execute("PRAGMA table_info(jobs)")}:
+                for stmt in _ADD_CONTENT_KEY:
+                    db.execute(stmt)
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -84,12 +91,18 @@ class JobStore:
         finally:
             db.close()
 
-    def create(self, request: dict) -> Job:
-        job_id = uuid.uuid4().hex
+    def create(self, request: dict, *, queue: str = "cms", content_key: str | None = None,
+               job_id: str | None = None) -> Job:
+        """A new queued job; with ``content_key``, the existing job for that content if there is one
+        (its id then differs from ``job_id``). ``queue`` matters only with the shared database."""
+        job_id = job_id or uuid.uuid4().hex
         now = time.time()
         with self._connect() as db:
-            db.execute("INSERT INTO jobs (id, state, request, created, updated) VALUES (?, 'queued', ?, ?, ?)",
-                       (job_id, json.dumps(request, ensure_ascii=False), now, now))
+            db.execute("INSERT INTO jobs (id, state, request, created, updated, content_key) "
+                       "VALUES (?, 'queued', ?, ?, ?, ?) ON CONFLICT (content_key) DO NOTHING",
+                       (job_id, json.dumps(request, ensure_ascii=False), now, now, content_key))
+            if content_key is not None:
+                job_id = db.execute("SELECT id FROM jobs WHERE content_key = ?", (content_key,)).fetchone()[0]
         job = self.get(job_id)
         assert job is not None
         return job
@@ -158,3 +171,14 @@ class JobStore:
             rows = db.execute("SELECT id FROM jobs WHERE state IN ('done', 'failed') AND webhook_state='pending'"
                               ).fetchall()
         return [r[0] for r in rows]
+
+    def batch_jobs(self) -> list[Job]:
+        """Jobs submitted by ``l10n batch submit`` (those with a content key), oldest first."""
+        with self._connect() as db:
+            rows = db.execute(f"SELECT {_COLUMNS} FROM jobs WHERE content_key IS NOT NULL ORDER BY created").fetchall()
+        return [_job(row) for row in rows]
+
+
+def _job(row: tuple) -> Job:
+    return Job(row[0], row[1], json.loads(row[2]), json.loads(row[3]) if row[3] else None,
+               json.loads(row[4]) if row[4] else None, row[5], row[6], row[7], row[8])

@@ -11,6 +11,8 @@ delivery by one worker only (``take_webhook``).
 
 from __future__ import annotations
 
+import os
+import socket
 import time
 import uuid
 from typing import Any
@@ -27,11 +29,12 @@ class PgJobStore:
     def __init__(self, db: Database, *, max_attempts: int = 3) -> None:
         self.db = db
         self.max_attempts = max_attempts
+        self.worker = f"{socket.gethostname()}:{os.getpid()}"  # recorded on each claim, for operators
 
     def create(self, request: dict, *, queue: str = "cms", content_key: str | None = None,
-               conn: Any = None) -> Job:
-        """A new queued job (``conn``: inside the caller's transaction, to enqueue atomically).
-        With ``content_key`` an existing job for the same content is returned instead."""
+               job_id: str | None = None) -> Job:
+        """A new queued job. With ``content_key`` an existing job for the same content is returned
+        instead (its id then differs from ``job_id``)."""
         now = time.time()
 
         def insert(c) -> Job:
@@ -39,10 +42,10 @@ class PgJobStore:
                 f"INSERT INTO l10n_jobs (id, state, queue, request, created, updated, content_key) "
                 f"VALUES (%s, 'queued', %s, %s, %s, %s, %s) ON CONFLICT (content_key) WHERE content_key IS NOT NULL "
                 f"DO UPDATE SET content_key = EXCLUDED.content_key RETURNING {_COLUMNS}",
-                (uuid.uuid4().hex, queue, Jsonb(request), now, now, content_key)).fetchone()
+                (job_id or uuid.uuid4().hex, queue, Jsonb(request), now, now, content_key)).fetchone()
             return Job(*row)
 
-        return insert(conn) if conn is not None else self.db.run(insert)
+        return self.db.run(insert)
 
     def get(self, job_id: str) -> Job | None:
         rows = self.db.query(f"SELECT {_COLUMNS} FROM l10n_jobs WHERE id = %s", (job_id,))
@@ -53,8 +56,8 @@ class PgJobStore:
         used up its attempts (then it is failed here, with the reason)."""
         def take(conn) -> bool:
             row = conn.execute("UPDATE l10n_jobs SET state = 'running', attempts = attempts + 1, updated = %s, "
-                               "started = %s WHERE id = %s AND state IN ('queued', 'running') RETURNING attempts",
-                               (time.time(), time.time(), job_id)).fetchone()
+                               "started = %s, worker = %s WHERE id = %s AND state IN ('queued', 'running') "
+                               "RETURNING attempts", (time.time(), time.time(), self.worker, job_id)).fetchone()
             if row is None:
                 return False
             if row[0] > self.max_attempts:
@@ -112,3 +115,8 @@ class PgJobStore:
         row = self.db.query("SELECT AVG(updated - created) FROM (SELECT updated, created FROM l10n_jobs "
                             "WHERE state IN ('done', 'failed') ORDER BY updated DESC LIMIT %s) j", (last,))
         return float(row[0][0] or 0.0)
+
+    def batch_jobs(self) -> list[Job]:
+        """Jobs submitted by ``l10n batch submit`` (those with a content key), oldest first."""
+        return [Job(*row) for row in self.db.query(
+            f"SELECT {_COLUMNS} FROM l10n_jobs WHERE content_key IS NOT NULL ORDER BY created")]

@@ -24,7 +24,7 @@ from procrastinate.schema import SchemaManager
 from l10n.errors import DatabaseError
 
 #: Bump with a new entry in ``_MIGRATIONS`` whenever the tables change.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _LOCK_KEY = 0x6C31306E  # "l10n": pg_advisory_xact_lock key serialising migrations
 
 _MIGRATIONS: dict[int, str] = {1: """
@@ -74,6 +74,8 @@ CREATE TABLE IF NOT EXISTS l10n_jobs (
 );
 CREATE INDEX IF NOT EXISTS l10n_jobs_state ON l10n_jobs (state);
 CREATE UNIQUE INDEX IF NOT EXISTS l10n_jobs_content ON l10n_jobs (content_key) WHERE content_key IS NOT NULL;
+""", 2: """
+ALTER TABLE l10n_jobs ADD COLUMN IF NOT EXISTS worker TEXT;
 """}
 
 T = TypeVar("T")
