@@ -46,7 +46,8 @@ def run(port: int, texts: list[str], total: int, bad_share: int, clients: int = 
     """``total`` requests over ``clients`` keep-alive connections; every ``bad_share``-th is bad (0: none)."""
     lock = threading.Lock()
     counter = iter(range(total))
-    stats = {"valid": 0, "valid_failed": 0, "bad": 0, "5xx": 0, "resets": 0, "reconnects": 0, "lat": []}
+    stats = {"valid": 0, "valid_failed": 0, "bad": 0, "5xx": 0, "resets": 0, "reconnects": 0, "lat": [],
+             "errors": {}}
 
     def client() -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
@@ -65,9 +66,12 @@ def run(port: int, texts: list[str], total: int, bad_share: int, clients: int = 
                 resp = conn.getresponse()
                 resp.read()
                 status = resp.status
-            except (OSError, http.client.HTTPException):
+            except (OSError, http.client.HTTPException) as exc:
                 status = -1
                 conn.close()
+                with lock:
+                    what = f"{type(exc).__name__} on {path}{' (bad)' if bad else ''}"
+                    stats["errors"][what] = stats["errors"].get(what, 0) + 1
             elapsed = time.perf_counter() - started
             with lock:
                 stats["bad" if bad else "valid"] += 1
@@ -97,7 +101,8 @@ def run(port: int, texts: list[str], total: int, bad_share: int, clients: int = 
 def line(name: str, s: dict) -> str:
     return (f"{name}: {s['valid']} valid + {s['bad']} bad requests in {s['seconds']:.1f} s; valid failed "
             f"{s['valid_failed']}, 5xx {s['5xx']}, resets {s['resets']}, reconnects {s['reconnects']}, "
-            f"p50 {s['p50_ms']:.0f} ms, p99 {s['p99_ms']:.0f} ms")
+            f"p50 {s['p50_ms']:.0f} ms, p99 {s['p99_ms']:.0f} ms"
+            + (f"; client errors {s['errors']}" if s["errors"] else ""))
 
 
 def main() -> None:
