@@ -8,6 +8,10 @@ For every English sentence with a glossary place or person, the uk/ru/tr referen
 2. substituted: a Ukrainian place or person from the glossary is put into the same grammatical
    slot (English source and reference both), then corrupted the same way.
 3. false edits: enforcement on every untouched reference (3,009 per language) must change nothing.
+4. draft-style set (tests/name_drafts.py, our own text on names the shipped glossary lacks): per
+   class — surname-only mentions, variants in the other Slavic grammar, case from the sentence,
+   quoted multi-word names, vocative, Turkish suffixes — restored %, and false edits on controls
+   (forms already right; look-alike common words «суми», «рада», «харківський», "fidan").
 Throughput is segments/s over pass 3. The last line is the headline.
 
     python benchmarks/bench_glossary.py [--data ../shared/eval] [--big 10000]
@@ -24,11 +28,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from l10n.glossary import default_glossary_path, load_glossary, postedit  # noqa: E402
 from l10n.glossary import enforce, paradigms, slavic, turkish  # noqa: E402
 from l10n.glossary.strategies import morphology  # noqa: E402
 from l10n.text import script_of  # noqa: E402
+import name_drafts  # noqa: E402
 from l10n.glossary.model import Glossary, LangTerm, Term  # noqa: E402
 
 FILES = {
@@ -244,13 +250,49 @@ def run(data: Path, big: int) -> None:
         print(f"{len(gb):,}-entry glossary: uk automaton (all inflected forms) built in {build:.2f} s, "
               f"uk source matching {len(pairs['uk']) / (time.perf_counter() - t0):,.0f} seg/s")
 
+    drafts = run_drafts(g)
     pct = {}
     for lang, st in results.items():
         ok = st["natural"][0] + st["substituted"][0]
         total = st["natural"][1] + st["substituted"][1]
         pct[lang] = 100 * ok / max(total, 1)
     print(f"headline: restoration uk {pct['uk']:.1f}% ru {pct['ru']:.1f}% tr {pct['tr']:.1f}%, "
-          f"false edits {sum(false_edits.values())}, {rate:,.0f} seg/s")
+          f"false edits {sum(false_edits.values())}, {rate:,.0f} seg/s; drafts {drafts}")
+
+
+def run_drafts(shipped: Glossary) -> str:
+    """Pass 4: the draft-style set, per language and class; returns the headline fragment."""
+    glossaries = {"own": load_glossary(name_drafts.GLOSSARY), "shipped": shipped}
+    stats: dict[tuple[str, str], list[int]] = {}
+    misses = []
+    for c in name_drafts.cases():
+        out = postedit(c.source, c.draft, src="en", tgt=c.lang, glossary=glossaries[c.glossary],
+                       context=c.context or None).target
+        st = stats.setdefault((c.lang, c.cls), [0, 0])
+        st[0] += out in c.gold
+        st[1] += 1
+        if out not in c.gold:
+            misses.append((c, out))
+    print("draft-style set (restored / cases; controls: false edits / cases):")
+    worst, edits, n_controls = 100.0, 0, 0
+    for lang in LANGS:
+        parts = []
+        for cls in name_drafts.CLASSES + name_drafts.CONTROLS:
+            if (lang, cls) not in stats:
+                continue
+            ok, n = stats[(lang, cls)]
+            if cls in name_drafts.CONTROLS:
+                parts.append(f"{cls} {n - ok} false/{n}")
+                edits += n - ok
+                n_controls += n
+            else:
+                parts.append(f"{cls} {100 * ok / n:.1f}% ({ok}/{n})")
+                worst = min(worst, 100 * ok / n)
+        total = sum(n for (lg, _), (_, n) in stats.items() if lg == lang)
+        print(f"  {lang} ({total} cases): " + ", ".join(parts))
+    for c, out in misses[:8 if "-v" not in sys.argv else 200]:
+        print(f"  miss ({c.lang} {c.cls}): {c.draft!r}\n            -> {out!r}\n       gold {c.gold[0]!r}")
+    return f"worst class {worst:.1f}%, {edits} false edits on {n_controls} controls"
 
 
 def main() -> None:
@@ -259,8 +301,12 @@ def main() -> None:
                     help="folder with mt/ (default ../shared/eval beside the repo)")
     ap.add_argument("--big", type=int, default=10000, help="extra synthetic entries for the size test (0: skip)")
     ap.add_argument("-v", action="store_true", help="print every miss and false edit")
+    ap.add_argument("--drafts-only", action="store_true", help="run only the draft-style set (no eval data needed)")
     args = ap.parse_args()
     data = Path(args.data).resolve()
+    if args.drafts_only:
+        print(f"headline: drafts {run_drafts(load_glossary(default_glossary_path()))}")
+        return
     if not (data / "mt").is_dir():
         sys.exit(f"bench_glossary: no mt/ folder under {data} (use --data)")
     run(data, args.big)

@@ -12,16 +12,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from l10n.data import read_lines
 from l10n.document import Flag
 from l10n.edits import Edit, EditResult, apply_edits
-from l10n.glossary.model import Glossary, Term, TermMatch
+from l10n.glossary.model import Glossary, Term, TermMatch, part_of_longer_name
 from l10n.glossary.morphology import NOMINATIVE, SEP, Cand, Hit, Morphology, Reading
+from l10n.glossary.phrases import QUOTED_TAIL, balance, quoted_end, rebuild, whole_phrase
 from l10n.glossary.strategies import morphology
 from l10n.languages import SUPPORTED, normalize_lang
-from l10n.text import fold, script_of
+from l10n.text import fold
 
-_PAIRS = {"«": "»", "“": "”", "„": "“", "(": ")", "[": "]"}
 
 
 # -- candidates ------------------------------------------------------------------------------
@@ -50,6 +49,11 @@ def candidates(term: Term, tgt: str, src_surface: str, src: str) -> list[Cand]:
         add(a, tgt, True)
     for v in lt.variants:
         add(v, tgt, False)
+    for s in (lt.term, *lt.variants):  # операція «Небесний щит»: MT may render the quoted name freely
+        head = QUOTED_TAIL.sub("", s)
+        words = tuple(m.group() for m in morph.tokens(head))
+        if head != s and words:
+            out += [Cand(words, origin, False, quoted=True) for origin in morph.origins(head, tgt)]
     others = [(lang, s) for lang, olt in term.langs.items() if lang != tgt for s in olt.surfaces()]
     for lang, s in others + [(src, src_surface)]:
         add(s, lang, False)  # as written: another language's spelling, or a Latin leftover
@@ -119,8 +123,12 @@ def _match(c: Cand, idx: list[dict], i: int, r0: Reading, toks, readings, target
         got = idx[j][cur.key]
         if got is not None:
             feats = list(got) if feats is None else ([f for f in feats if f in got] or list(got))
-    return Hit(toks[i].start(), toks[i + n - 1].end(), feats or list(NOMINATIVE), c, cur.suffix,
-               cur.apostrophe, cur.glued)
+    end = toks[i + n - 1].end()
+    if c.quoted:  # the head words must be followed by a quoted phrase: that phrase is the name
+        end = quoted_end(target, end)
+        if end is None:
+            return None
+    return Hit(toks[i].start(), end, feats or list(NOMINATIVE), c, cur.suffix, cur.apostrophe, cur.glued)
 
 
 def non_overlapping(hits: list[Hit]) -> list[Hit]:
@@ -209,104 +217,16 @@ def _enforce(plan: _Plan, ms: list[TermMatch], morph: Morphology, source: str, t
                                  f"in translation", term=term.id))
     edits = []
     for h in hits:
-        h = _whole_phrase(h, target)
+        h = whole_phrase(h, target)
         claimed.append((h.start, h.end))
         new, flag = morph.render(h, term, target, source)
         if flag:
             result.flags.append(flag)
         if new is not None:
-            edits.append(Edit(h.start, h.end, _rebuild(target[h.start:h.end], new, morph), term.id))
+            edits.append(Edit(h.start, h.end, rebuild(target[h.start:h.end], new, morph), term.id))
     return edits
 
 
 @lru_cache(maxsize=100_000)
 def _readings(lang: str, token: str) -> tuple[Reading, ...]:
     return morphology(lang).readings(token)
-
-
-# -- punctuation -----------------------------------------------------------------------------
-
-def balance(text: str) -> tuple[int, ...]:
-    """Opening minus closing count of each quote/bracket pair, and the parity of ASCII quotes:
-    equal before and after an edit means the edit kept them balanced.
-
-    >>> balance("операцією «Павутина павука».") == balance("операцією «Павутина».")
-    True
-    >>> balance("операцією Павутина».") == balance("операцією «Павутина».")
-    False
-    """
-    counts = [text.count(o) - text.count(c) for o, c in _PAIRS.items() if o != "„"]
-    return (*counts, text.count("„"), text.count('"') % 2)
-
-
-def _whole_phrase(h: Hit, target: str) -> Hit:
-    """Widen a hit that opens a quote or bracket without closing it (or closes one it did not
-    open) to the whole quoted phrase, which MT's rendering of the name is: «операцією «Павутина
-    павука»» is one rendering of операція «Павутина»."""
-    span = target[h.start:h.end]
-    start, end = h.start, h.end
-    for opener, closer in _PAIRS.items():
-        if opener == "„":
-            continue
-        if span.count(opener) > span.count(closer):
-            j = target.find(closer, end, end + 80)
-            if j >= 0 and not re.search(r"[.!?]\s", target[end:j]):
-                end = j + 1
-        elif span.count(closer) > span.count(opener):
-            j = target.rfind(opener, max(0, start - 80), start)
-            if j >= 0:
-                start = j
-    if (start, end) == (h.start, h.end):
-        return h
-    cand = Cand(h.cand.words, h.cand.origin, False, h.cand.partial)  # MT's own phrase: replace it
-    return Hit(start, end, h.feats, cand, h.suffix, h.apostrophe, h.glued)
-
-
-def _rebuild(before: str, new: str, morph: Morphology) -> str:
-    """Put the new words in place of MT's words, keeping MT's own characters between them
-    (no-break spaces, quotes: Операция «Паутина» -> Операція «Павутина»), and a capital first
-    letter where MT had one (sentence start)."""
-    old = morph.tokens(before)
-    fresh = morph.tokens(new)
-    if len(old) == len(fresh):
-        out, pos = [], 0
-        for m, w in zip(old, fresh):
-            out += [before[pos:m.start()], w.group()]
-            pos = m.end()
-        out.append(before[pos:])
-        new = "".join(out)
-    if before[:1].isupper() and new[:1].islower():
-        new = new[:1].upper() + new[1:]
-    return new
-
-
-# -- source side -----------------------------------------------------------------------------
-
-@lru_cache(maxsize=None)
-def _name_context(lang: str) -> frozenset[str]:
-    try:
-        lines = read_lines("l10n.glossary", f"{lang}_name_context.txt")
-    except FileNotFoundError:
-        return frozenset()
-    return frozenset(w for line in lines for w in line.split())
-
-
-def part_of_longer_name(source: str, m: TermMatch, lang: str = "en") -> bool:
-    """True when a match is only part of another name: a capitalised neighbour that is not a
-    title, function word, month or day (``George Washington``, ``Washington Examiner``). Only
-    for source languages with a ``<lang>_name_context.txt`` list of such words."""
-    ctx = _name_context(lang)
-    if not ctx or script_of(m.text) != "lat":
-        return False
-    nxt = re.match(r" ([A-Z][\w'’-]*)", source[m.end:]) if not m.possessive else None
-    prv = re.search(r"(?:^|[\s(\[\"“«])([A-Z][\w'’-]*) $", source[:m.start])
-    for w in (nxt, prv):
-        if w is None:
-            continue
-        word = w.group(1)
-        if word.lower().rstrip(".") in ctx or word.endswith(("'s", "’s")) or word.isupper():
-            continue
-        if w is prv and re.search(r"(?:^|[.!?]\s+|[\"“«(]\s*)$", source[:w.start(1)]):
-            continue  # sentence-initial capital
-        return True
-    return False

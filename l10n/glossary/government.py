@@ -23,12 +23,19 @@ _WORD_BEFORE = re.compile(rf"([^\W\d_]+(?:(?:-|{APOSTROPHE_CLASS})[^\W\d_]+)*)[ 
 _WORD_AFTER = re.compile(r"[\s,]*([^\W\d_]+)")
 _ADDRESS_END = re.compile(r"\s*[,!]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s+|[«\"“„(—–-]\s*)$")
+_FUNCTION_POS = {"CONJ", "PRCL", "PREP", "ADVB", "NPRO", "INTJ", "PRED"}
 _ALIAS = {"gen1": "gent", "gen2": "gent", "loc1": "loct", "loc2": "loct", "acc2": "accs"}
 
 
 @lru_cache(maxsize=1)
-def prepositions() -> dict[tuple[str, str], tuple[str, ...]]:
-    return {(lang, prep): tuple(cases.split()) for lang, prep, cases in read_table("l10n.glossary", "prepositions.tsv")}
+def prepositions() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """(lang, preposition) and (lang, preposition, kind) -> cases, most likely first."""
+    return {(lang, prep, *kinds): tuple(cases.split())
+            for lang, prep, cases, *kinds in read_table("l10n.glossary", "prepositions.tsv")}
+
+
+def is_preposition(word: str, lang: str) -> bool:
+    return (lang, norm_apostrophe(word.lower())) in prepositions()
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +87,13 @@ def _verb_follows(after: str, lang: str) -> bool:
     return bool(m) and any(p.tag.POS == "VERB" for p in morph_analyzer(lang).parse(m.group(1).lower())[:3])
 
 
+def _in_phrase(before: str, lang: str) -> bool:
+    """The word before the name is itself governed by a preposition (У середу | Trump зауважив):
+    the name then starts a new constituent."""
+    m = _WORD_BEFORE.search(before)
+    return bool(m) and is_preposition(m.group(1), lang)
+
+
 def governed(before: str, lang: str, kind: str, after: str = "") -> tuple[str, ...]:
     """Cases the text right before a name asks of it, most likely first (empty: no opinion).
     ``after`` (the text after the name) vetoes the defaults when a finite verb follows.
@@ -87,13 +101,13 @@ def governed(before: str, lang: str, kind: str, after: str = "") -> tuple[str, .
     >>> governed("центр ", "uk", "place"), governed("пресс-секретарь ", "ru", "person")
     (('gent',), ('gent',))
     >>> governed("зустрівся з ", "uk", "person"), governed("президентом ", "ru", "person")
-    (('gent', 'ablt'), ('ablt',))
+    (('ablt', 'gent'), ('ablt',))
     """
     m = _WORD_BEFORE.search(before)
     if not m:
         return ()
     word = norm_apostrophe(m.group(1).lower())
-    cases = prepositions().get((lang, word))
+    cases = prepositions().get((lang, word, kind)) or prepositions().get((lang, word))
     if cases:
         if "accs" in cases and "loct" in cases and after_motion_verb(before[:m.start(1)] + " x", lang):
             cases = ("accs",) + tuple(c for c in cases if c != "accs")
@@ -108,16 +122,34 @@ def governed(before: str, lang: str, kind: str, after: str = "") -> tuple[str, .
     if rule:
         return (rule,)
     tags = [p.tag for p in parses]
-    if len({t.POS for t in tags}) > 1 or _verb_follows(after, lang):
-        return ()  # the word is ambiguous (як: a conjunction or a noun), or the name is a subject
+    if {t.POS for t in tags} & _FUNCTION_POS or _verb_follows(after, lang) and _in_phrase(before[:m.start(1)], lang):
+        return ()  # the word may be a function word (як: a conjunction or a noun), or the name is a subject
     tag = tags[0]
     if tag.POS == "NOUN" and not any(t.grammemes & {"Name", "Surn", "Patr", "Abbr", "Fixd"} for t in tags):
+        if kind == "person" and not any(_case(t) in ("nomn", "accs") for t in tags):
+            return ()  # end of a title phrase (міністр … уряду Джонсон): the person is in apposition
         return ("gent",)
     if tag.POS in ("ADJF", "PRTF") and _case(tag):
         return (_case(tag),)
     if tag.POS in ("VERB", "INFN") and "tran" in tag.grammemes:
         return ("accs",)
     return ()
+
+
+def excludes_nominative(before: str, lang: str, kind: str) -> bool:
+    """Certain that a name here cannot stay in the nominative: after a preposition, or after a
+    noun that is itself in an oblique case (жителей Павлоград: genitive complement and apposition
+    both need an oblique case)."""
+    m = _WORD_BEFORE.search(before)
+    if not m:
+        return False
+    word = norm_apostrophe(m.group(1).lower())
+    if is_preposition(word, lang):
+        return True
+    if kind == "person":  # Президент Сполучених Штатів Трамп: a person after a title phrase is in apposition
+        return False
+    parses = morph_analyzer(lang).parse(word)
+    return bool(parses) and all(p.tag.POS == "NOUN" and _case(p.tag) not in ("nomn", "accs") for p in parses)
 
 
 def direct_address(before: str, after: str, lang: str) -> bool:

@@ -335,6 +335,8 @@ def to_tbx(glossary: Glossary | list[Term]) -> str:
                     lines.append(f'          <termNote type="grammaticalGender">{g}</termNote>')
                 if i == 0 and lt.pronounce:
                     lines.append(f'          <termNote type="pronunciation">{escape(lt.pronounce)}</termNote>')
+                if i == 0 and lt.surname:
+                    lines.append(f'          <termNote type="surname">{escape(lt.surname)}</termNote>')
                 lines.append("        </tig>")
             if lt.note:
                 lines.append(f'        <note>{escape(lt.note)}</note>')
@@ -401,6 +403,8 @@ def parse_tbx(text: str, name: str = "<tbx>") -> list[Term]:
                             ld["gender"] = {"masculine": "m", "feminine": "f", "neuter": "n"}.get(nv, nv)
                         elif nt == "pronunciation":
                             ld["pronounce"] = nv
+                        elif nt == "surname" and nv:
+                            ld["surname"] = nv
                     forms.append((rank, (term_el.text or "").strip()))
                 if not forms:
                     continue
@@ -416,7 +420,7 @@ def parse_tbx(text: str, name: str = "<tbx>") -> list[Term]:
 # -- CSV ----------------------------------------------------------------------------------
 
 CSV_COLUMNS = ["id", "type", "dnt", "gender", "note",
-               *[c for lang in SUPPORTED for c in (lang, f"{lang}_variants", f"{lang}_accept")]]
+               *[c for lang in SUPPORTED for c in (lang, f"{lang}_variants", f"{lang}_accept", f"{lang}_surname")]]
 
 
 def to_csv(glossary: Glossary | list[Term]) -> str:
@@ -431,6 +435,7 @@ def to_csv(glossary: Glossary | list[Term]) -> str:
             row[lang] = lt.term
             row[f"{lang}_variants"] = "|".join(lt.variants)
             row[f"{lang}_accept"] = "|".join(lt.accept)
+            row[f"{lang}_surname"] = lt.surname or ""
         w.writerow(row)
     return buf.getvalue()
 
@@ -456,6 +461,8 @@ def parse_csv(text: str, name: str = "<csv>") -> list[Term]:
                 if term:
                     split = lambda col: [v.strip() for v in (row.get(col) or "").split("|") if v.strip()]  # noqa: E731
                     d[lang] = {"term": term, "variants": split(f"{lang}_variants"), "accept": split(f"{lang}_accept")}
+                    if (row.get(f"{lang}_surname") or "").strip():
+                        d[lang]["surname"] = row[f"{lang}_surname"].strip()
             terms.append(_entry_from_dict(d, f"{name}:{line}", ("en",)))
     except csv.Error as exc:
         raise GlossaryError(f"malformed CSV: {exc}", where=f"{name}:{reader.line_num}") from None

@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable, TypeVar
 
+from l10n.data import read_lines
 from l10n.glossary import surnames
 from l10n.glossary.strategies import morphology
-from l10n.text import APOSTROPHES, fold
+from l10n.text import APOSTROPHES, fold, script_of
 
 T = TypeVar("T")
 TYPES = ("person", "place", "org", "other")
@@ -213,3 +215,33 @@ def _scan(auto, text: str, lang: str) -> list[TermMatch]:
         out.append(TermMatch(tid, start, stop, text[start:stop], poss, surname))
     out.sort(key=lambda m: m.start)
     return out
+
+
+@lru_cache(maxsize=None)
+def _name_context(lang: str) -> frozenset[str]:
+    try:
+        lines = read_lines("l10n.glossary", f"{lang}_name_context.txt")
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(w for line in lines for w in line.split())
+
+
+def part_of_longer_name(source: str, m: TermMatch, lang: str = "en") -> bool:
+    """True when a match is only part of another name: a capitalised neighbour that is not a
+    title, function word, month or day (``George Washington``, ``Washington Examiner``). Only
+    for source languages with a ``<lang>_name_context.txt`` list of such words."""
+    ctx = _name_context(lang)
+    if not ctx or script_of(m.text) != "lat":
+        return False
+    nxt = re.match(r" ([A-Z][\w'’-]*)", source[m.end:]) if not m.possessive else None
+    prv = re.search(r"(?:^|[\s(\[\"“«])([A-Z][\w'’-]*) $", source[:m.start])
+    for w in (nxt, prv):
+        if w is None:
+            continue
+        word = w.group(1)
+        if word.lower().rstrip(".") in ctx or word.endswith(("'s", "’s")) or word.isupper():
+            continue
+        if w is prv and re.search(r"(?:^|[.!?]\s+|[\"“«(]\s*)$", source[:w.start(1)]):
+            continue  # sentence-initial capital
+        return True
+    return False

@@ -40,6 +40,7 @@ class Cand:
     origin: str                   # language whose morphology reads it
     exact: bool                   # the glossary term itself (or an accepted spelling)
     partial: bool = False         # the last word of a person's name only
+    quoted: bool = False          # the words before a quoted name (операція «…»): any quoted phrase follows
 
 
 @dataclass(frozen=True)

@@ -264,6 +264,10 @@ def paradigm(word: str, lang: str, kind: str = "other", gender: str | None = Non
     par = _from_dictionary(word, lang, kind, gender)
     if par is None:
         par = _from_table(word, lang, kind, gender)
+    elif kind == "person" and ("voct", "sing") not in par.forms:  # dictionaries often lack it (Кулебо)
+        voct = _from_table(word, lang, kind, gender).forms.get(("voct", "sing"))
+        if voct:
+            par.add(("voct", "sing"), voct)
     return par
 
 

@@ -55,7 +55,7 @@ def _letters_only(surface: str) -> str:
     """uk: і ї є ґ; ru: ы э ъ ё — a spelling with letters of one language only is read first
     with that language's grammar."""
     low = surface.lower()
-    if any(c in low for c in "іїєґ"):
+    if any(c in low for c in "іїєґ") or "ськ" in low or "цьк" in low:  # -ський/-цький: Ukrainian
         return "uk"
     if any(c in low for c in "ыэъё") or any(w.startswith("и") for w in low.split()):
         return "ru"
@@ -123,15 +123,17 @@ class SlavicMorphology(Morphology):
         words = self.term_words(term, hit)
         before = target[hit.start:hit.end]
         address = term.type == "person" and self._address(hit, target, source)
-        if hit.cand.exact and not (address and ("voct", "sing") not in hit.feats):
+        if hit.cand.exact and not (address and ("voct", "sing") not in hit.feats) \
+                and not self._misplaced(hit, target, term):
             return None, None  # MT used the glossary term: keep its form
         if term.dnt:
             return " ".join(words), None
         forms = phrase_forms(" ".join(words), self.lang, term.type, term.gender_in(self.lang))
-        feats = [("voct", "sing")] if address and ("voct", "sing") in forms else hit.feats
+        feats = [("voct", "sing")] if address and ("voct", "sing") in forms else self._possible(hit, target)
         outs = {forms.get(f) or any_number(forms, f) for f in feats} - {None}
-        if len(outs) > 1:  # MT's form does not tell the case: ask the sentence
-            feats = self._governed(target[:hit.start], target[hit.end:], term.type, feats) or feats
+        if len(outs) > 1 or {f[0] for f in feats} <= {"nomn", "accs"}:  # MT's form does not show the case
+            governed = self._governed(target[:hit.start], target[hit.end:], term.type, feats, forms)
+            feats = governed or feats
             outs = {forms.get(f) or any_number(forms, f) for f in feats} - {None}
         if not outs:
             return None, Flag("glossary-form", "warning", f"{term.id}: no form of {' '.join(words)!r} "
@@ -153,11 +155,32 @@ class SlavicMorphology(Morphology):
             new = new.upper()
         return new, flag
 
-    def _governed(self, before: str, after: str, kind: str, feats: list[Feature]) -> list[Feature]:
+    def _misplaced(self, hit: Hit, target: str, term) -> bool:
+        """The glossary term in its base form where the sentence excludes it (поблизу Павлоград)."""
+        if {f[0] for f in hit.feats} - {"nomn", "accs"} or not government.excludes_nominative(target[:hit.start], self.lang, term.type):
+            return False
+        cases = government.governed(target[:hit.start], self.lang, term.type, target[hit.end:])
+        return bool(cases) and not {f[0] for f in hit.feats} & set(cases)
+
+    def _possible(self, hit: Hit, target: str) -> list[Feature]:
+        """MT's readings, less the locative where no preposition stands before the name (the
+        locative is only ever governed by one: «запитання Скібіцькому» is a dative)."""
+        m = re.search(r"([^\W\d_]+)[\s\u00a0]+$", target[:hit.start])
+        if m and government.is_preposition(m.group(1), self.lang):
+            return hit.feats
+        return [f for f in hit.feats if f[0] != "loct"] or hit.feats
+
+    def _governed(self, before: str, after: str, kind: str, feats: list[Feature], forms: dict) -> list[Feature]:
+        """The readings the sentence asks for: among MT's readings when they differ in spelling;
+        for a nominative-looking form (Latin, indeclinable, «поблизу Кременчуг») the case the
+        governing word requires, if the name has that form."""
+        uninflected = {f[0] for f in feats} <= {"nomn", "accs"}
         for case in government.governed(before, self.lang, kind, after):
             chosen = [f for f in feats if f[0] == case]
-            if chosen:
+            if chosen and not (uninflected and case == "accs" and "loct" in government.governed(before, self.lang, kind, after)[:1]):
                 return chosen
+            if uninflected and (case, "sing") in forms and case != "nomn":
+                return [(case, "sing")]
         return []
 
     def _address(self, hit: Hit, target: str, source: str) -> bool:
