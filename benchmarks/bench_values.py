@@ -4,6 +4,10 @@ uk/ru/tr reference translations (FLORES-200 devtest, NTREX-128 newstest2019)?
 recall    = English values matched by a value found in the reference / all English values
 precision = reference values matched to an English value / all reference values
 
+Then the value invariant on generated drafts (``tests/value_drafts.py``: templates x values x
+uk/ru/tr, MT-copy, already-localized and value-changed drafts, read back by an independent reader
+of the target convention): silent value errors, copy-style drafts fixed, changed values flagged.
+
 Usage: python benchmarks/bench_values.py [--data DIR] [--show N]
 The last line printed is the headline.
 """
@@ -86,7 +90,27 @@ def main() -> None:
         for i, ls, lt, s, r in misses:
             print(f"   #{i} src-only {ls} ref-only {lt}\n      EN {s}\n      {lang.upper()} {r}")
         heads.append(f"{lang} R {rec:.1%} P {prec:.1%}")
-    print("value matcher: " + " | ".join(heads))
+    tally = invariant()
+    print("value matcher: " + " | ".join(heads) + f" || drafts: silent {tally.silent}, "
+          f"fixed {tally.copy_fixed / tally.copy:.1%}, flagged {tally.changed_flagged / tally.changed:.1%}")
+
+
+def invariant():
+    """``l10n.postedit.post_edit`` (values step) on the generated drafts, as the suite asserts it."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from value_drafts import Tally, drafts
+
+    from l10n.postedit import post_edit
+
+    tally = Tally()
+    ds = drafts()
+    t0 = time.perf_counter()
+    for d in ds:
+        r = post_edit(d.source, d.draft, src="en", tgt=d.lang, steps=("values",))
+        tally.add(d, r.target, [f.severity for f in r.flags])
+    dt = time.perf_counter() - t0
+    print(f"{tally.line()}  ({len(ds) / dt:,.0f} drafts/s)")
+    return tally
 
 
 if __name__ == "__main__":

@@ -230,3 +230,13 @@ def test_zip_bomb_is_refused_while_extracting(tmp_path):
         install.install_file(settings, bomb)
     assert packages.installed_packages(settings) == []
     assert [p.name for p in settings.models_dir.iterdir()] == []      # staging removed
+
+
+def test_translate_cli_has_strict_and_a_normal_article_passes_it(home_copy, tmp_path, cli):
+    article = tmp_path / "a.txt"
+    article.write_text("Most of the drones were shot down over the Kharkiv and Odesa regions.\n", encoding="utf-8")
+    code, out, err = cli("translate", str(article), "--to", "uk", "--from", "en", "--strict", "--no-memory",
+                         "--home", str(home_copy), "--quiet", "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    written = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "out").iterdir())
+    assert corpus("en-uk")["Most of the drones were shot down over the Kharkiv and Odesa regions."] in written

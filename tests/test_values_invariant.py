@@ -201,3 +201,19 @@ def test_local_drafts_stay_correct():
         frame = "Штраф склав {v}." if lang != "tr" else "Ceza {v} oldu."
         r = post_edit("The fine was $17,000.", draft, src="en", tgt=lang, steps=("values",))
         assert read_slot(r.target, frame, "money", lang) == (Decimal(17000), "USD"), r.target
+
+
+def test_docs_localize_examples_run_as_written():
+    import doctest
+    result = doctest.testfile(str(ROOT / "docs" / "localize.md"), module_relative=False)
+    assert result.failed == 0 and result.attempted >= 5
+
+
+def test_docs_postedit_console_example_runs_as_written():
+    """The `l10n postedit` lines shown in docs/localize.md are what the command prints."""
+    doc = (ROOT / "docs" / "localize.md").read_text(encoding="utf-8")
+    shown = [line for line in doc.splitlines() if line.startswith('{"source": "The fine was $17,000."')]
+    lines = [json.dumps({"source": "The fine was $17,000.", "target": t}, ensure_ascii=False)
+             for t in ("Штраф склав $17,000.", "Штраф склав 17 доларів.")]
+    out = _cli("postedit", "--from", "en", "--to", "uk", stdin="\n".join(lines) + "\n").stdout.splitlines()
+    assert [json.loads(x) for x in out] == [json.loads(x.replace(" 000", "\u00a0000")) for x in shown]
