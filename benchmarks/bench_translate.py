@@ -21,9 +21,12 @@ length penalty (0.2, argostranslate's fixed value), max decoding length 256, int
 
 Every side's CTranslate2 calls are recorded (source pieces, decoded pieces per sentence) and compared:
 with ``argos-base`` all sides must decode exactly the same number of pieces for every sentence.
-Runs at beam 2 (l10n's default) and beam 4 (argostranslate's default; fewer sentences). The last line is
-the headline (beam 2): l10n sentences/s as a fraction of raw, as a multiple of argostranslate, and the
-pipeline's time outside CTranslate2.
+Runs at beam 2 (l10n's default) and beam 4 (argostranslate's default; half the sentences); at beam 2
+the raw and l10n sides run twice, interleaved, and each keeps its faster run. Then a *paired* run: one
+process translates every chunk of 5 paragraphs with raw, l10n and l10n+full in turn (rotating the
+order), so the ratios compare runs seconds apart rather than minutes (the machine is shared). The last line is
+the headline (beam 2): l10n's throughput as a fraction of raw (paired run: median per-chunk time ratio),
+as a multiple of argostranslate (separate runs), and the pipeline's time outside CTranslate2.
 """
 
 from __future__ import annotations
@@ -170,12 +173,62 @@ def run_argos(paras: list[str], home: Path, beam: int) -> dict:
     return {"seconds": time.perf_counter() - started, "sentences": n, "lengths": recorder.lengths}
 
 
+def run_paired(paras: list[str], home: Path, beam: int, budget: int) -> dict:
+    """raw, l10n and l10n+full alternating in one process, chunk by chunk (rotating which goes first).
+
+    Two separate runs minutes apart see different load on a shared machine; here every chunk of about
+    25 sentences is translated by the three sides within seconds of each other, so the per-chunk time
+    ratios compare like with like. Each side keeps its own warmed-up model (no shared cache).
+    """
+    import ctranslate2
+    from l10n.api import Translator
+    from l10n.engines.argos import decoding_options, thread_counts
+    from l10n.engines.packages import installed_packages
+    from l10n.segment import split_sentences
+    settings = settings_for(home, beam)
+    mt_only, full = Translator(settings, glossary=None), Translator(settings)
+    raw_model = mt_only.engine.load("en", "uk")
+    inter, intra = thread_counts(settings.threads)
+    raw = ctranslate2.Translator(str(installed_packages(settings)[0].path / "model"), device="cpu", compute_type="int8",
+                                 inter_threads=inter, intra_threads=intra)
+    options = {**decoding_options(settings), "max_batch_size": budget}
+
+    def side_raw(chunk):
+        sentences = list(dict.fromkeys(s.text for p in chunk for s in split_sentences(p, "en")
+                                       if any(ch.isalpha() for ch in s.text)))
+        tokens = sorted(raw_model.encode_batch(sentences), key=len)  # pre-tokenised: not timed
+        started = time.perf_counter()
+        raw.translate_batch(tokens, **options)
+        return time.perf_counter() - started
+
+    def side_l10n(translator, qa):
+        def run(chunk):
+            started = time.perf_counter()
+            translator.translate_document(translator.read("\n\n".join(chunk), fmt="text"), ["uk"], src="en",
+                                          qa=qa, localize_values=qa)
+            return time.perf_counter() - started
+        return run
+
+    sides = {"raw": side_raw, "l10n": side_l10n(mt_only, False), "l10n+full": side_l10n(full, True)}
+    for run in sides.values():
+        run(paras[:1])  # warm-up
+    times: dict[str, list[float]] = {name: [] for name in sides}
+    chunks = [paras[i:i + 5] for i in range(0, len(paras), 5)]
+    for n, chunk in enumerate(chunks):
+        names = list(sides)[n % 3:] + list(sides)[:n % 3]
+        for name in names:
+            times[name].append(sides[name](chunk))
+    return {"times": times, "chunks": len(chunks), "seconds": sum(times["raw"]), "sentences": 0, "lengths": []}
+
+
 def child(args: argparse.Namespace) -> None:
     paras = paragraphs(args.data, args.sentences)
     if args.side == "argos":
         out = run_argos(paras, args.home, args.beam)
     elif args.side == "raw":
         out = run_raw(paras, args.home, args.beam)
+    elif args.side == "paired":
+        out = run_paired(paras, args.home, args.beam, args.budget)
     else:
         out = run_pipeline(paras, args.home, args.beam, full=args.side == "l10n+full")
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -209,6 +262,25 @@ def run_side(side: str, beam: int, sentences: int, home: Path, args: argparse.Na
     print(f"  {side:10s} beam {beam}: {out['sps']:6.2f} sentences/s, {out['tps']:7.1f} tokens/s, "
           f"peak RSS {out['peak_rss_mb']:4.0f} MB" + _detail(out), flush=True)
     return out
+
+
+def run_paired_side(beam: int, sentences: int, budget: int, home: Path, args: argparse.Namespace) -> dict:
+    tmp = str(home)
+    proc = subprocess.run([sys.executable, __file__, "--side", "paired", "--home", tmp, "--beam", str(beam),
+                           "--sentences", str(sentences), "--data", str(args.data), "--budget", str(budget)],
+                          capture_output=True, text=True,
+                          env={**os.environ, "XDG_DATA_HOME": tmp, "XDG_CONFIG_HOME": tmp, "XDG_CACHE_HOME": tmp})
+    if proc.returncode != 0:
+        raise SystemExit(f"paired run (beam {beam}) failed:\n{proc.stderr}")
+    times = json.loads(proc.stdout.strip().splitlines()[-1])["times"]
+    ratios = {}
+    for side in ("l10n", "l10n+full"):
+        per_chunk = [r / t for r, t in zip(times["raw"], times[side])]
+        ratios[side] = statistics.median(per_chunk)
+        print(f"  paired     beam {beam}: {side} {ratios[side]:.2f} of raw (median over {len(per_chunk)} chunks of "
+              f"5 paragraphs, each translated by raw, l10n and l10n+full in turn in one process; "
+              f"total time {sum(times['raw']) / sum(times[side]):.2f})", flush=True)
+    return ratios
 
 
 def _detail(out: dict) -> str:
@@ -250,9 +322,10 @@ def main() -> None:
     data_arg(parser)
     parser.add_argument("--model", default="fixture",
                         help="fixture (default, quick), argos-base (realistic shape) or a .argosmodel file")
-    parser.add_argument("--sentences", type=int, help="sentences at beam 2 (default: 1000 fixture, 150 argos-base)")
+    parser.add_argument("--sentences", type=int, help="sentences at beam 2 (default: 1000 fixture, 200 argos-base)")
     parser.add_argument("--cache", type=Path, help="where argos-base is built (default: DATA_HOME/l10n/bench-models)")
-    parser.add_argument("--side", choices=["raw", "l10n", "l10n+full", "argos"], help=argparse.SUPPRESS)
+    parser.add_argument("--side", choices=["raw", "l10n", "l10n+full", "argos", "paired"], help=argparse.SUPPRESS)
+    parser.add_argument("--budget", type=int, default=2048, help=argparse.SUPPRESS)
     parser.add_argument("--home", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--beam", type=int, default=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -264,17 +337,18 @@ def main() -> None:
     from l10n.settings import Settings
     package = resolve_model(args)
     realistic = args.model == "argos-base"
-    n = args.sentences or (150 if realistic else 1000)
+    n = args.sentences or (200 if realistic else 1000)
     started = time.perf_counter()
     print(f"package: {package.name} ({package.stat().st_size / 1e6:.0f} MB); {usable_cores()} usable cores, "
           f"load average {os.getloadavg()[0]:.1f}; inter/intra threads {thread_counts()}", flush=True)
     results: dict[int, dict[str, dict]] = {}
+    paired: dict[int, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
         install_file(Settings(home=home), package)
-        # beam 2 runs raw and l10n twice, interleaved with the others, and keeps each side's faster
-        # run: on a shared machine noise only ever adds time
-        plan = ((2, n, ("raw", "l10n", "l10n+full", "argos", "raw", "l10n")),
+        # raw and l10n sides run twice, interleaved with the others, and each side's faster run is
+        # kept: on a shared machine noise only ever adds time (argostranslate, far slower, runs once)
+        plan = ((2, n, ("raw", "l10n", "l10n+full", "argos", "raw", "l10n", "l10n+full")),
                 (4, max(n // 2, 10), ("raw", "l10n", "argos")))
         for beam, count, sides in plan:
             print(f"beam {beam}, length penalty {LENGTH_PENALTY}, {count} sentences:", flush=True)
@@ -284,6 +358,7 @@ def main() -> None:
                 if side not in results[beam] or out["sps"] > results[beam][side]["sps"]:
                     results[beam][side] = out
             print(check_lengths(results[beam], realistic), flush=True)
+            paired[beam] = run_paired_side(beam, count, results[beam]["raw"]["max_batch_tokens"], home, args)
 
     startup = []
     for _ in range(5):
@@ -293,12 +368,13 @@ def main() -> None:
     print(f"l10n --help start-up: median {statistics.median(startup) * 1000:.0f} ms; "
           f"benchmark wall time {time.perf_counter() - started:.0f} s")
     for beam, r in results.items():
-        print(f"beam {beam}: l10n {r['l10n']['sps'] / r['raw']['sps']:.2f} of raw"
-              + (f", l10n+full {r['l10n+full']['sps'] / r['raw']['sps']:.2f} of raw" if "l10n+full" in r else "")
-              + f"; l10n {r['l10n']['sps'] / r['argos']['sps']:.2f}x argostranslate")
+        print(f"beam {beam}: paired l10n {paired[beam]['l10n']:.2f} / l10n+full {paired[beam]['l10n+full']:.2f} of raw; "
+              f"separate runs l10n {r['l10n']['sps'] / r['raw']['sps']:.2f}"
+              + (f" / l10n+full {r['l10n+full']['sps'] / r['raw']['sps']:.2f}" if "l10n+full" in r else "")
+              + f" of raw; l10n {r['l10n']['sps'] / r['argos']['sps']:.2f}x argostranslate")
     r = results[2]
     overhead = 1 - r["l10n"]["batch_seconds"] / r["l10n"]["seconds"]
-    print(f"headline: l10n {r['l10n']['sps'] / r['raw']['sps']:.2f} of raw CTranslate2, "
+    print(f"headline: l10n {paired[2]['l10n']:.2f} of raw CTranslate2, "
           f"{r['l10n']['sps'] / r['argos']['sps']:.2f}x plain argostranslate (beam 2), overhead {overhead:.1%}")
 
 

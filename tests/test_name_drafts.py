@@ -147,3 +147,19 @@ def test_surname_field_survives_csv_and_tbx():
                                          "uk": LangTerm("Урсула фон дер Ляєн", surname="фон дер Ляєн")}, gender="f")])
     for back in (parse_csv(to_csv(g)), parse_tbx(to_tbx(g))):
         assert back[0].langs["uk"].surname == "фон дер Ляєн" and back[0].langs["en"].surname == "von der Leyen"
+
+
+def test_batch_lines_are_the_context_for_surname_only_mentions(tmp_path):
+    import json
+    gl = tmp_path / "g.yaml"
+    gl.write_text("terms:\n- {id: may, type: person, gender: f, en: Theresa May, uk: Тереза Мей, ru: Тереза Мэй, "
+                  "tr: Theresa May}\n", encoding="utf-8")
+    lines = [{"source": "Theresa May arrived.", "target": "Тереза Мей прибула."},
+             {"source": "May said it was over.", "target": "Мэй сказала, що все скінчено."}]
+    run = lambda rows: subprocess.run(  # noqa: E731
+        [sys.executable, str(ROOT / "cli.py"), "postedit", "--glossary", str(gl), "--from", "en", "--to", "uk"],
+        input="".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), capture_output=True, text=True)
+    out = [json.loads(x) for x in run(lines).stdout.splitlines()]
+    assert out[1]["target"] == "Мей сказала, що все скінчено."  # the earlier line names her in full
+    alone = [json.loads(x) for x in run(lines[1:]).stdout.splitlines()]
+    assert alone[0]["target"] == lines[1]["target"]  # "May" opening a sentence, no context: not her

@@ -17,7 +17,8 @@ def register(subparsers) -> None:
                     "re-rendered in the target locale; a value that differs from the source is never "
                     "changed, it is flagged), plus \"changes\" and \"flags\" (each with a severity). "
                     "A line that is not a JSON object gives {\"error\": \"line N: ...\"} and the batch "
-                    "continues.",
+                    "continues. The batch is read as one article: a person named in full on an earlier "
+                    "line is recognised by the surname alone later (or give a line a \"context\" field).",
         epilog="example: echo '{\"source\": \"The fine was $17,000.\", \"target\": \"Штраф склав $17,000.\"}' | "
                "l10n postedit --from en --to uk")
     p.add_argument("--only", choices=["glossary", "values"], metavar="STEP",

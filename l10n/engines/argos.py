@@ -6,6 +6,12 @@ global cache without locks. Here each package is loaded once (``argostranslate.p
 for metadata and tokenizer, ``ctranslate2.Translator`` for the model), and all sentences of an
 article for one language pair go through a single batched ``translate_batch`` call; the sentences
 come from our own segmenter.
+
+Throughput (measured by ``benchmarks/bench_translate.py --model argos-base`` against raw CTranslate2):
+CTranslate2 sorts each call's sentences by length and batches them by *tokens*
+(``Settings.max_batch_tokens``), inter/intra threads come from the usable cores (``thread_counts``),
+each package keeps one SentencePiece processor that encodes a whole call at once, and results are
+detokenised while later batches still run (``asynchronous=True``).
 """
 
 from __future__ import annotations

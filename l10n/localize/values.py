@@ -21,7 +21,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -494,248 +494,299 @@ def _trie(forms) -> str:
 
 
 def _extract(text: str, t: str, lang: str, has_digit: bool) -> list[Value]:
-    """``extract_values`` on ``t`` (``text`` with ASCII digits); ``has_digit``: whether ``t`` has any."""
-    v = vocab(lang)
-    p = _patterns(lang)
-    n = len(t)
-    taken = bytearray(n)
+    """``extract_values`` on ``t`` (``text`` with ASCII digits); ``has_digit``: whether ``t`` has any.
+
+    One scanner per value family, in priority order: a span taken by one is not read again."""
+    sc = _Scan(text, t, lang, vocab(lang), _patterns(lang), bytearray(len(t)),
+               has_month=_month_gate(lang).search(t) is not None)
     for m in _MASK.finditer(t):
         # keep masks from swallowing dates like 24.02.2022 (handled before masking of versions)
-        if _DMY_DOTTED.fullmatch(m.group()):
-            continue
-        _take(taken, m.start(), m.end())
-    out: list[Value] = []
+        if not _DMY_DOTTED.fullmatch(m.group()):
+            _take(sc.taken, m.start(), m.end())
+    for scan in (_DIGIT_SCANNERS if has_digit else ()) + _WORD_SCANNERS:
+        scan(sc)
+    sc.out.sort(key=lambda x: x.start)
+    return sc.out
 
-    def add(val: Value) -> None:
+
+@dataclass
+class _Scan:
+    """What the scanners share: the text, its language's data, the spans already taken, the values."""
+
+    text: str
+    t: str
+    lang: str
+    v: Vocab
+    p: dict
+    taken: bytearray
+    has_month: bool
+    out: list = field(default_factory=list)
+
+    @property
+    def n(self) -> int:
+        return len(self.t)
+
+    def span_text(self, s: int, e: int) -> str:
+        return self.text[s:e]
+
+    def add(self, val: Value) -> None:
         if val.kind == "date" and val.text.endswith(".") and val.end - val.start > 1:
             word = _FINAL_WORD_DOT.search(val.text)
             if word and len(word.group(1)) > 4:  # "жовтня." at a sentence end: the period is not ours
                 val = Value(val.kind, val.value, val.start, val.end - 1, val.text[:-1], case=val.case,
                             ambiguous=val.ambiguous, alts=val.alts)
-        out.append(val)
-        _take(taken, val.start, val.end)
+        self.out.append(val)
+        _take(self.taken, val.start, val.end)
 
-    def span_text(s: int, e: int) -> str:
-        return text[s:e]
 
-    has_month = _month_gate(lang).search(t) is not None  # dates with month names need one
-
-    if has_digit:  # every pattern in this part needs a digit
-        # ---- dates -----------------------------------------------------------------------------
-        for name in ("iso", "numeric", "dmy", "mdy", "my") if has_month else ("iso", "numeric"):
-            for m in p[name].finditer(t):
-                s, e = m.span()
-                if not _free(taken, s, e):
-                    continue
-                gd = m.groupdict()
-                ambiguous = False
-                alts: tuple = ()
-                case = None
-                if name == "iso":
-                    y, mo, d = int(gd["y"]), int(gd["m"]), int(gd["d"])
-                elif name == "numeric":
-                    a, b = int(gd["a"]), int(gd["b"])
-                    y = int(gd["y"])
-                    if y < 100:
-                        y += 2000 if y < 70 else 1900
-                    if gd["sep"] == "/" and lang == "en":
-                        mo, d = a, b        # US order: the source locale decides
-                    else:
-                        d, mo = a, b
-                    if gd["sep"] == "/" and a <= 12 and b <= 12 and a != b:
-                        ambiguous = True
-                        alts = ((y, d, mo),)
+def _scan_dates(sc: _Scan) -> None:
+    """Dates: ISO, numeric, day-month-year, month-day-year, month-year, Turkish year-month, years."""
+    t, v, p, lang, n, taken, add, span_text = sc.t, sc.v, sc.p, sc.lang, sc.n, sc.taken, sc.add, sc.span_text
+    has_month = sc.has_month
+    for name in ("iso", "numeric", "dmy", "mdy", "my") if has_month else ("iso", "numeric"):
+        for m in p[name].finditer(t):
+            s, e = m.span()
+            if not _free(taken, s, e):
+                continue
+            gd = m.groupdict()
+            ambiguous = False
+            alts: tuple = ()
+            case = None
+            if name == "iso":
+                y, mo, d = int(gd["y"]), int(gd["m"]), int(gd["d"])
+            elif name == "numeric":
+                a, b = int(gd["a"]), int(gd["b"])
+                y = int(gd["y"])
+                if y < 100:
+                    y += 2000 if y < 70 else 1900
+                if gd["sep"] == "/" and lang == "en":
+                    mo, d = a, b        # US order: the source locale decides
                 else:
-                    mo, case = _month_num(v, gd["m"])
-                    if name == "mdy" and lang != "en":
-                        case = "foreign"  # "May 14, 2016": English order in target text, an MT copy
-                    if mo is None:
-                        continue
-                    mtext = gd["m"]
-                    if lang == "en" or case == "foreign":
-                        if not mtext[0].isupper():
-                            continue  # "may 10 people": English months are capitalised
-                    d = int(gd["d"]) if gd.get("d") else None
-                    y = int(gd["y"]) if gd.get("y") else None
-                if not _valid_date(y, mo, d):
+                    d, mo = a, b
+                if gd["sep"] == "/" and a <= 12 and b <= 12 and a != b:
+                    ambiguous = True
+                    alts = ((y, d, mo),)
+            else:
+                mo, case = _month_num(v, gd["m"])
+                if name == "mdy" and lang != "en":
+                    case = "foreign"  # "May 14, 2016": English order in target text, an MT copy
+                if mo is None:
                     continue
-                if not _date_exists(y, mo, d):  # 30 February: flagged, never rewritten
-                    add(Value("date", None, s, e, span_text(s, e), note="no such date"))
-                    continue
-                add(Value("date", (y, mo, d), s, e, span_text(s, e), ambiguous=ambiguous, alts=alts, case=case))
+                mtext = gd["m"]
+                if lang == "en" or case == "foreign":
+                    if not mtext[0].isupper():
+                        continue  # "may 10 people": English months are capitalised
+                d = int(gd["d"]) if gd.get("d") else None
+                y = int(gd["y"]) if gd.get("y") else None
+            if not _valid_date(y, mo, d):
+                continue
+            if not _date_exists(y, mo, d):  # 30 February: flagged, never rewritten
+                add(Value("date", None, s, e, span_text(s, e), note="no such date"))
+                continue
+            add(Value("date", (y, mo, d), s, e, span_text(s, e), ambiguous=ambiguous, alts=alts, case=case))
 
-        if p["year_month"] is not None and has_month:  # «2018 yılının haziran ayında», «2017 Eylülünde»
-            for m in p["year_month"].finditer(t):
-                s, e = m.span()
-                mo, case = _month_num(v, m.group("m"))
-                if mo and _free(taken, s, e) and (m.group("m")[0].isupper() or _AY_AFTER.match(t, e)):
-                    add(Value("date", (int(m.group("y")), mo, None), s, e, span_text(s, e), case=case))
-        for m in p["year"].finditer(t):
+    if p["year_month"] is not None and has_month:  # «2018 yılının haziran ayında», «2017 Eylülünde»
+        for m in p["year_month"].finditer(t):
             s, e = m.span()
-            if _free(taken, s, e):
-                add(Value("date", (int(m.group("y")), None, None), s, e, span_text(s, e)))
+            mo, case = _month_num(v, m.group("m"))
+            if mo and _free(taken, s, e) and (m.group("m")[0].isupper() or _AY_AFTER.match(t, e)):
+                add(Value("date", (int(m.group("y")), mo, None), s, e, span_text(s, e), case=case))
+    for m in p["year"].finditer(t):
+        s, e = m.span()
+        if _free(taken, s, e):
+            add(Value("date", (int(m.group("y")), None, None), s, e, span_text(s, e)))
 
-        # ---- times -----------------------------------------------------------------------------
-        for m in p["time12"].finditer(t):
-            s, e = m.span()
-            if not _free(taken, s, e):
-                continue
-            h = int(m.group("h"))
-            mi = int(m.group("mi") or 0)
-            if not (1 <= h <= 12 and mi < 60):
-                continue
-            ap = m.group("ap").lower()
-            pm = ap.startswith("p")
-            h24 = (h % 12) + (12 if pm else 0)
-            add(Value("time", h24 * 60 + mi, s, e, span_text(s, e)))
-        if v.time_prepositions:  # «о 11.15», «в 11.15», «saat 12.00'de»
-            for m in p["time_dot"].finditer(t):
-                s, e = m.span("tm")
-                h, mi = int(m.group("h")), int(m.group("mi"))
-                if _free(taken, s, e) and h <= 24 and mi < 60:
-                    add(Value("time", h * 60 + mi, s, e, span_text(s, e)))
-        for m in p["time24"].finditer(t):
-            s, e = m.span()
-            if not _free(taken, s, e):
-                continue
+
+def _scan_times(sc: _Scan) -> None:
+    """Times: 12-hour with a.m./p.m., «о 11.15» after a time preposition, 24-hour."""
+    t, v, p, lang, n, taken, add, span_text = sc.t, sc.v, sc.p, sc.lang, sc.n, sc.taken, sc.add, sc.span_text
+    for m in p["time12"].finditer(t):
+        s, e = m.span()
+        if not _free(taken, s, e):
+            continue
+        h = int(m.group("h"))
+        mi = int(m.group("mi") or 0)
+        if not (1 <= h <= 12 and mi < 60):
+            continue
+        ap = m.group("ap").lower()
+        pm = ap.startswith("p")
+        h24 = (h % 12) + (12 if pm else 0)
+        add(Value("time", h24 * 60 + mi, s, e, span_text(s, e)))
+    if v.time_prepositions:  # «о 11.15», «в 11.15», «saat 12.00'de»
+        for m in p["time_dot"].finditer(t):
+            s, e = m.span("tm")
             h, mi = int(m.group("h")), int(m.group("mi"))
-            if h <= 24 and mi < 60:
+            if _free(taken, s, e) and h <= 24 and mi < 60:
                 add(Value("time", h * 60 + mi, s, e, span_text(s, e)))
+    for m in p["time24"].finditer(t):
+        s, e = m.span()
+        if not _free(taken, s, e):
+            continue
+        h, mi = int(m.group("h")), int(m.group("mi"))
+        if h <= 24 and mi < 60:
+            add(Value("time", h * 60 + mi, s, e, span_text(s, e)))
 
-        # ---- numbers and their context -----------------------------------------------------------
-        for m in p["number"].finditer(t):
-            s, e = m.span()
-            if not _free(taken, s, e):
-                continue
-            tok = m.group()
-            digits = sum(c.isdigit() for c in tok)
-            if digits > MAX_DIGITS:
-                add(Value("number", None, s, e, span_text(s, e), note="overflow"))
-                continue
-            try:
-                val, alts = parse_number(tok, lang)
-            except (InvalidOperation, ValueError):
-                continue
-            has_group = bool(_GROUPED.search(tok)) and val == val.to_integral_value() \
-                and len(tok) > 4
-            kind, currency, unit, mag = "number", None, None, None
-            ns, ne = s, e
-            # glued letters right after the digits: ordinal/decade/magnitude/am-pm or a code
-            g = p["glued"].match(t, e)
-            if g and not t[e] in "'’-" or (g and lang == "tr" and t[e] in "'’"):
-                word = g.group().lower().lstrip("'’-")
-                if lang == "en" and p["ordinal"].match(t, e):
-                    kind = "ordinal"
-                    ne = p["ordinal"].match(t, e).end()
-                elif lang == "en" and p["decade"].match(t, e):
-                    unit = "decade"
-                    ne = p["decade"].match(t, e).end()
-                elif p["glued_mag"].match(t, e) and t[e] not in "'’" and (
-                        p["glued_mag"].match(t, e).group("mag").lower() not in vocab("en").money_only_magnitudes
-                        or p["currency_before"].search(t[max(0, s - 5):s])):
-                    mm = p["glued_mag"].match(t, e)
-                    mag = vocab("en").magnitude_of[mm.group("mag").lower()]
-                    ne = mm.end()
-                elif lang == "tr" and t[e] in "'’":
-                    ne = g.end()  # 1870'te: a Turkish case suffix
-                elif word in vocab("en").glued_units:
-                    ne = g.end()
-                elif word in v.unit_of or word in vocab("en").unit_of:
-                    unit = v.unit_of.get(word) or vocab("en").unit_of.get(word)
-                    ne = g.end()
-                elif word in [x.replace(".", "") for x in vocab("en").am + vocab("en").pm]:
-                    continue
-                elif lang == "tr" and word.islower() and len(word) <= 5:
-                    ne = g.end()  # «20li yaşlarda»: a suffix written without an apostrophe
-                elif lang != "en" and not _LATIN.match(word):
-                    pass  # «300 000людей»: a missing space in Cyrillic text, still a number
-                else:
-                    continue  # 5G, 3D, 4x4: a code, not a value
-            # negative sign
-            if s > 0 and t[s - 1] in "-−" and (s == 1 or not t[s - 2].isalnum()):
-                ns = s - 1
-                val = -val
-                alts = tuple(-a for a in alts)
-            # magnitude word after
-            if mag is None:
-                mm = p["magnitude"].match(t, ne)
-                if mm:
-                    word = mm.group("mag").lower()
-                    mag = v.magnitude_of.get(word) or vocab("en").magnitude_of.get(word)
-                    if word in v.money_only_magnitudes:
-                        mag = mag if p["currency_before"].search(t[max(0, ns - 5):ns]) else None
-                    if mag is not None:
-                        ne = _drop_final_dot(t, mm.end(), word)
-            if mag is not None:
-                val = val * mag
-                alts = tuple(a * mag for a in alts)
-            # currency before / after
-            cb = p["currency_before"].search(t[max(0, ns - 5):ns])
-            if cb:
-                sym = cb.group("sym")
-                currency = (v.currency_symbols.get(sym) or vocab("en").currency_symbols.get(sym)) if sym else cb.group("code")
-                ns = ns - (len(t[max(0, ns - 5):ns]) - cb.start())
+
+def _glued(sc: _Scan, s: int, e: int) -> tuple[str, str | None, Decimal | None, int] | None:
+    """Letters glued to the digits at ``t[s:e]``: ``(kind, unit, magnitude, end)``, None for a code."""
+    t, v, p, lang = sc.t, sc.v, sc.p, sc.lang
+    kind, unit, mag, ne = "number", None, None, e
+    g = p["glued"].match(t, e)
+    if g and not t[e] in "'’-" or (g and lang == "tr" and t[e] in "'’"):
+        word = g.group().lower().lstrip("'’-")
+        if lang == "en" and p["ordinal"].match(t, e):
+            kind = "ordinal"
+            ne = p["ordinal"].match(t, e).end()
+        elif lang == "en" and p["decade"].match(t, e):
+            unit = "decade"
+            ne = p["decade"].match(t, e).end()
+        elif p["glued_mag"].match(t, e) and t[e] not in "'’" and (
+                p["glued_mag"].match(t, e).group("mag").lower() not in vocab("en").money_only_magnitudes
+                or p["currency_before"].search(t[max(0, s - 5):s])):
+            mm = p["glued_mag"].match(t, e)
+            mag = vocab("en").magnitude_of[mm.group("mag").lower()]
+            ne = mm.end()
+        elif lang == "tr" and t[e] in "'’":
+            ne = g.end()  # 1870'te: a Turkish case suffix
+        elif word in vocab("en").glued_units:
+            ne = g.end()
+        elif word in v.unit_of or word in vocab("en").unit_of:
+            unit = v.unit_of.get(word) or vocab("en").unit_of.get(word)
+            ne = g.end()
+        elif word in [x.replace(".", "") for x in vocab("en").am + vocab("en").pm]:
+            return None
+        elif lang == "tr" and word.islower() and len(word) <= 5:
+            ne = g.end()  # «20li yaşlarda»: a suffix written without an apostrophe
+        elif lang != "en" and not _LATIN.match(word):
+            pass  # «300 000людей»: a missing space in Cyrillic text, still a number
+        else:
+            return None  # 5G, 3D, 4x4: a code, not a value
+    return kind, unit, mag, ne
+
+
+def _kind_after(sc: _Scan, kind: str, unit: str | None, ns: int, ne: int) -> tuple[str, str | None, int, int]:
+    """What the words around a number make of it: percent, ordinal, age, duration (+ unit, span)."""
+    t, v, p, lang, n = sc.t, sc.v, sc.p, sc.lang, sc.n
+    # percent
+    if kind == "number":
+        pa = p["percent_after"].match(t, ne)
+        pb = p["percent_before"].search(t[max(0, ns - 7):ns])
+        if pa:
+            kind, ne = "percent", pa.end()
+        elif pb:
+            kind = "percent"
+            ns = ns - (len(t[max(0, ns - 7):ns]) - pb.start())
+    # ordinals (uk/ru hyphen suffixes, tr "3. sırada")
+    if kind == "number" and lang in ("uk", "ru"):
+        am = p["age"].match(t, ne)
+        om = p["ordinal"].match(t, ne)
+        if am and t[ne] in "-‐":
+            kind, ne = "age", am.end()
+        elif om:
+            kind, ne = "ordinal", om.end()
+    if kind == "number":
+        am = p["age"].match(t, ne)
+        if am:
+            kind, ne = "age", am.end()
+        else:
+            um = p["unit"].match(t, ne)
+            if um:
+                unit = v.unit_of.get(um.group("unit").lower(), unit)
+                if unit in ("year", "month", "week", "day", "hour", "minute", "second"):
+                    kind = "duration"
+                ne = um.end() if kind == "duration" else ne
+    if lang == "tr" and kind == "number" and ne < n - 2 and t[ne] == "." and t[ne + 1] == " " \
+            and t[ne + 2].islower():
+        kind, ne = "ordinal", ne + 1
+    return kind, unit, ns, ne
+
+
+def _scan_numbers(sc: _Scan) -> None:
+    """Numbers with their context: glued suffixes, sign, magnitude, currency, percent, ordinal, unit."""
+    t, v, p, lang, n, taken, add, span_text = sc.t, sc.v, sc.p, sc.lang, sc.n, sc.taken, sc.add, sc.span_text
+    for m in p["number"].finditer(t):
+        s, e = m.span()
+        if not _free(taken, s, e):
+            continue
+        tok = m.group()
+        digits = sum(c.isdigit() for c in tok)
+        if digits > MAX_DIGITS:
+            add(Value("number", None, s, e, span_text(s, e), note="overflow"))
+            continue
+        try:
+            val, alts = parse_number(tok, lang)
+        except (InvalidOperation, ValueError):
+            continue
+        has_group = bool(_GROUPED.search(tok)) and val == val.to_integral_value() \
+            and len(tok) > 4
+        currency = None
+        ns = s
+        # glued letters right after the digits: ordinal/decade/magnitude/am-pm or a code
+        glued = _glued(sc, s, e)
+        if glued is None:
+            continue  # 5G, 3D, 4x4, "7pm": a code or a time, not a number
+        kind, unit, mag, ne = glued
+        # negative sign
+        if s > 0 and t[s - 1] in "-−" and (s == 1 or not t[s - 2].isalnum()):
+            ns = s - 1
+            val = -val
+            alts = tuple(-a for a in alts)
+        # magnitude word after
+        if mag is None:
+            mm = p["magnitude"].match(t, ne)
+            if mm:
+                word = mm.group("mag").lower()
+                mag = v.magnitude_of.get(word) or vocab("en").magnitude_of.get(word)
+                if word in v.money_only_magnitudes:
+                    mag = mag if p["currency_before"].search(t[max(0, ns - 5):ns]) else None
+                if mag is not None:
+                    ne = _drop_final_dot(t, mm.end(), word)
+        if mag is not None:
+            val = val * mag
+            alts = tuple(a * mag for a in alts)
+        # currency before / after
+        cb = p["currency_before"].search(t[max(0, ns - 5):ns])
+        if cb:
+            sym = cb.group("sym")
+            currency = (v.currency_symbols.get(sym) or vocab("en").currency_symbols.get(sym)) if sym else cb.group("code")
+            ns = ns - (len(t[max(0, ns - 5):ns]) - cb.start())
+            kind = "money"
+        ca = p["currency_after"].match(t, ne)
+        if ca and currency is None:
+            w = ca.group("cur")
+            wl = w.lower()
+            cur = (v.currency_of.get(wl) or vocab("en").currency_of.get(wl) or v.currency_symbols.get(w) or
+                   (w if w.upper() == w and w in _load_codes() else None))
+            if cur is None and lang == "tr":
+                cur = next((c for f, c in v.currency_of.items() if wl.startswith(f)), None)
+            if cur:
+                currency = cur
                 kind = "money"
-            ca = p["currency_after"].match(t, ne)
-            if ca and currency is None:
-                w = ca.group("cur")
-                wl = w.lower()
-                cur = (v.currency_of.get(wl) or vocab("en").currency_of.get(wl) or v.currency_symbols.get(w) or
-                       (w if w.upper() == w and w in _load_codes() else None))
-                if cur is None and lang == "tr":
-                    cur = next((c for f, c in v.currency_of.items() if wl.startswith(f)), None)
-                if cur:
-                    currency = cur
-                    kind = "money"
-                    ne = _drop_final_dot(t, ca.end(), w)
-            # percent
-            if kind == "number":
-                pa = p["percent_after"].match(t, ne)
-                pb = p["percent_before"].search(t[max(0, ns - 7):ns])
-                if pa:
-                    kind, ne = "percent", pa.end()
-                elif pb:
-                    kind = "percent"
-                    ns = ns - (len(t[max(0, ns - 7):ns]) - pb.start())
-            # ordinals (uk/ru hyphen suffixes, tr "3. sırada")
-            if kind == "number" and lang in ("uk", "ru"):
-                am = p["age"].match(t, ne)
-                om = p["ordinal"].match(t, ne)
-                if am and t[ne] in "-‐":
-                    kind, ne = "age", am.end()
-                elif om:
-                    kind, ne = "ordinal", om.end()
-            if kind == "number":
-                am = p["age"].match(t, ne)
-                if am:
-                    kind, ne = "age", am.end()
-                else:
-                    um = p["unit"].match(t, ne)
-                    if um:
-                        unit = v.unit_of.get(um.group("unit").lower(), unit)
-                        if unit in ("year", "month", "week", "day", "hour", "minute", "second"):
-                            kind = "duration"
-                        ne = um.end() if kind == "duration" else ne
-            if lang == "tr" and kind == "number" and ne < n - 2 and t[ne] == "." and t[ne + 1] == " " \
-                    and t[ne + 2].islower():
-                kind, ne = "ordinal", ne + 1
-            val, alts = _norm(val), tuple(_norm(a) for a in alts)
-            note = _bad_number(tok, text[s:e], t, s, e, lang)
-            if note and note != SCRIPT_NOTE:
-                add(Value(kind, None, ns, ne, span_text(ns, ne), currency=currency, note=note))
-                continue
-            copy = _copy_reading(tok, lang, symbol_before=bool(cb and cb.group("sym"))) if alts else None
-            if copy is not None:
-                val, alts, has_group = _norm(copy * (mag or 1)) * (-1 if val < 0 else 1), (), True
-            add(Value(kind, val, ns, ne, span_text(ns, ne), currency=currency, unit=unit, alts=alts,
-                      has_group=has_group, magnitude=mag, note=note, copy=copy is not None))
+                ne = _drop_final_dot(t, ca.end(), w)
+        kind, unit, ns, ne = _kind_after(sc, kind, unit, ns, ne)
+        val, alts = _norm(val), tuple(_norm(a) for a in alts)
+        note = _bad_number(tok, sc.text[s:e], t, s, e, lang)
+        if note and note != SCRIPT_NOTE:
+            add(Value(kind, None, ns, ne, span_text(ns, ne), currency=currency, note=note))
+            continue
+        copy = _copy_reading(tok, lang, symbol_before=bool(cb and cb.group("sym"))) if alts else None
+        if copy is not None:
+            val, alts, has_group = _norm(copy * (mag or 1)) * (-1 if val < 0 else 1), (), True
+        add(Value(kind, val, ns, ne, span_text(ns, ne), currency=currency, unit=unit, alts=alts,
+                  has_group=has_group, magnitude=mag, note=note, copy=copy is not None))
 
-        # ---- numbers no convention reads ("1.234,5" in English, "1,23,4") ----------------------
-        for m in _ODD_NUMBER.finditer(t):
-            if _free(taken, *m.span()):
-                add(Value("number", None, *m.span(), span_text(*m.span()), note="mixed separators"))
 
-    # ---- Roman-numeral centuries («XV веке», «X–XI вв.») ---------------------------------------------
+def _scan_odd_numbers(sc: _Scan) -> None:
+    """Numbers no convention reads ("1.234,5" in English, "1,23,4"): flagged, never rewritten."""
+    t, v, p, lang, n, taken, add, span_text = sc.t, sc.v, sc.p, sc.lang, sc.n, sc.taken, sc.add, sc.span_text
+    for m in _ODD_NUMBER.finditer(t):
+        if _free(taken, *m.span()):
+            add(Value("number", None, *m.span(), span_text(*m.span()), note="mixed separators"))
+
+
+def _scan_roman(sc: _Scan) -> None:
+    """Roman-numeral centuries («XV веке», «X–XI вв.»)."""
+    t, v, p, lang, n, taken, add, span_text = sc.t, sc.v, sc.p, sc.lang, sc.n, sc.taken, sc.add, sc.span_text
     if v.century_words:
         for m in p["roman"].finditer(t):
             g = "r" if m.group("r") else "r2"
@@ -744,7 +795,10 @@ def _extract(text: str, t: str, lang: str, has_digit: bool) -> list[Value]:
             if num and _free(taken, s, e):
                 add(Value("ordinal", Decimal(num), s, e, span_text(s, e)))
 
-    # ---- spelled-out numbers before a percent word / magnitude / unit ("three per cent") -----------
+
+def _scan_number_words(sc: _Scan) -> None:
+    """Spelled-out numbers before a percent word, a magnitude or a unit ("three per cent")."""
+    t, v, p, lang, n, taken, add, span_text = sc.t, sc.v, sc.p, sc.lang, sc.n, sc.taken, sc.add, sc.span_text
     if v.number_words:
         for m in p["number_word"].finditer(t):
             s, e = m.span("w")
@@ -799,13 +853,20 @@ def _extract(text: str, t: str, lang: str, has_digit: bool) -> list[Value]:
                 continue
             add(Value(kind, _norm(val), s, ne, span_text(s, ne), currency=currency, unit=unit, magnitude=mag))
 
+
+def _scan_ordinal_words(sc: _Scan) -> None:
+    """Spelled-out ordinals from the vocabulary."""
+    t, v, p, lang, n, taken, add, span_text = sc.t, sc.v, sc.p, sc.lang, sc.n, sc.taken, sc.add, sc.span_text
     if p["ordinal_word"] is not None:
         for m in p["ordinal_word"].finditer(t):
             s, e = m.span()
             if _free(taken, s, e):
                 add(Value("ordinal", Decimal(v.ordinal_words[m.group("w").lower()]), s, e, span_text(s, e)))
 
-    # ---- standalone magnitudes ("a million people"; after spelled-out numbers, which take "три миллиона") ---------------------------------------------
+
+def _scan_standalone(sc: _Scan) -> None:
+    """Standalone magnitudes ("a million people"), after spelled-out numbers («три миллиона»)."""
+    t, v, p, lang, n, taken, add, span_text = sc.t, sc.v, sc.p, sc.lang, sc.n, sc.taken, sc.add, sc.span_text
     if p["standalone"] is not None:
         for m in p["standalone"].finditer(t):
             s, e = m.span()
@@ -820,7 +881,10 @@ def _extract(text: str, t: str, lang: str, has_digit: bool) -> list[Value]:
                     kind, currency, e = "money", cur, ca.end()
             add(Value(kind, val, s, e, span_text(s, e), currency=currency, magnitude=val))
 
-    # ---- weekdays and bare months ---------------------------------------------------------------
+
+def _scan_weekdays(sc: _Scan) -> None:
+    """Weekday names and weekday adjectives («суботній матч»)."""
+    t, v, p, lang, n, taken, add, span_text = sc.t, sc.v, sc.p, sc.lang, sc.n, sc.taken, sc.add, sc.span_text
     for m in p["weekday"].finditer(t):
         s, e = m.span()
         if not _free(taken, s, e):
@@ -839,6 +903,12 @@ def _extract(text: str, t: str, lang: str, has_digit: bool) -> list[Value]:
             s, e = m.span()
             if _free(taken, s, e):
                 add(Value("weekday", v.weekday_adjectives[m.group("stem").lower()], s, e, span_text(s, e)))
+
+
+def _scan_bare_months(sc: _Scan) -> None:
+    """A month name alone («у лютому», "in March"), where context makes it a date."""
+    t, v, p, lang, n, taken, add, span_text = sc.t, sc.v, sc.p, sc.lang, sc.n, sc.taken, sc.add, sc.span_text
+    has_month = sc.has_month
     for m in (p["bare_month"].finditer(t) if has_month else ()):
         s, e = m.span()
         if not _free(taken, s, e):
@@ -866,8 +936,11 @@ def _extract(text: str, t: str, lang: str, has_digit: bool) -> list[Value]:
                 continue
         add(Value("date", (None, mo, None), s, e, span_text(s, e), case=case))
 
-    out.sort(key=lambda x: x.start)
-    return out
+
+_DIGIT_SCANNERS = (_scan_dates, _scan_times, _scan_numbers, _scan_odd_numbers)
+_WORD_SCANNERS = (_scan_roman, _scan_number_words, _scan_ordinal_words, _scan_standalone, _scan_weekdays,
+                  _scan_bare_months)
+
 
 
 def match_values(source: list[Value], target: list[Value]) -> tuple[list[tuple[Value, Value]], list[Value], list[Value]]:
