@@ -60,12 +60,14 @@ class Translator:
         return read_document(text, fmt=fmt, doc_id=doc_id, path=path)
 
     def translate_document(self, doc: Any, targets: Sequence[str], *, src: str = "auto",
-                           progress: Any = None, qa: bool = True, localize_values: bool = True):
+                           progress: Any = None, qa: bool = True, localize_values: bool = True,
+                           strict: bool = False):
         from l10n.pipeline import translate_document
         targets = [normalize_lang(t) for t in targets]
         src = normalize_lang(src, allow_auto=True)
         return translate_document(doc, targets, src=src, engine=self.engine, glossary=self.glossary,
-                                  memory=self.memory, progress=progress, qa=qa, localize_values=localize_values)
+                                  memory=self.memory, progress=progress, qa=qa, localize_values=localize_values,
+                                  strict=strict)
 
     def translate_article(self, text: str, targets: Sequence[str], *, src: str = "auto", fmt: str = "auto",
                           doc_id: str | None = None, path: str | None = None, progress: Any = None):

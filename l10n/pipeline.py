@@ -19,9 +19,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
+from l10n import cancel
 from l10n.align import mt_inputs, place_tags
 from l10n.document import Block, Change, Document, Flag
 from l10n.engines import base as engine_base
+from l10n.engines import guard
+from l10n.errors import InputError
 from l10n.postedit import STEPS, post_edit
 
 #: progress(stage, done, total)
@@ -61,7 +64,7 @@ class SegmentResult:
     source: str
     target: str
     source_lang: str
-    origin: str                     # mt | tm | copy | same-language
+    origin: str                     # mt | tm | copy | same-language | source (MT failed, source kept)
     mt: str | None = None           # raw engine output (plain)
     changes: list[Change] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
@@ -146,20 +149,31 @@ def segment_document(doc: Document, src: str, *, per_block_detection: bool = Tru
 
 # ------------------------------------------------------------------ target side
 
-def _run_mt(engine: Any, jobs: dict[tuple[str, str], list[str]], progress: ProgressFn | None) -> dict:
-    """Translate unique strings per (src, tgt) in batched calls; returns {(src, tgt, text): translation}."""
+def _run_mt(engine: Any, jobs: dict[tuple[str, str], list[str]],
+            progress: ProgressFn | None) -> tuple[dict, dict]:
+    """Translate unique strings per (src, tgt) in batched calls.
+
+    Returns ``{(src, tgt, text): translation}`` and ``{(src, tgt, text): error}`` for the texts the
+    engine failed on: a failing sentence is isolated (``guard.translate_isolated``), never the chunk."""
     total = sum(len(v) for v in jobs.values())
     done = 0
     out: dict[tuple[str, str, str], str] = {}
+    failed: dict[tuple[str, str, str], str] = {}
     for (src, tgt), texts in jobs.items():
         for i in range(0, len(texts), MT_CHUNK):
+            cancel.check()  # a caller that timed out stops the work here
             chunk = texts[i:i + MT_CHUNK]
-            for text, translation in zip(chunk, engine_base.translate(engine, chunk, src, tgt)):
-                out[(src, tgt, text)] = translation
+            results, errors = guard.translate_isolated(
+                lambda batch: engine_base.translate(engine, batch, src, tgt), chunk)
+            for n, (text, translation) in enumerate(zip(chunk, results)):
+                if translation is None:
+                    failed[(src, tgt, text)] = errors.get(n, "no output")
+                else:
+                    out[(src, tgt, text)] = translation
             done += len(chunk)
             if progress:
                 progress("translate", done, total)
-    return out
+    return out, failed
 
 
 def rebuild_block(block: Block, gaps: list[str], targets: list[str]) -> str:
@@ -173,8 +187,12 @@ def rebuild_block(block: Block, gaps: list[str], targets: list[str]) -> str:
 def translate_document(doc: Document, targets: Sequence[str], *, src: str = "auto", engine: Any,
                        glossary: Any = None, memory: Any = None, localize_values: bool = True,
                        qa: bool = True, progress: ProgressFn | None = None,
-                       segmented: SegmentedDocument | None = None) -> dict[str, ArticleTranslation]:
-    """Translate ``doc`` into each target language. Returns ``{lang: ArticleTranslation}``."""
+                       segmented: SegmentedDocument | None = None,
+                       strict: bool = False) -> dict[str, ArticleTranslation]:
+    """Translate ``doc`` into each target language. Returns ``{lang: ArticleTranslation}``.
+
+    A segment the engine fails on (or answers with no usable text) keeps its source text and an
+    ``mt-*`` error flag; with ``strict`` it fails the article instead."""
     seg = segmented or segment_document(doc, src)
     results: dict[str, list[SegmentResult]] = {}
 
@@ -197,7 +215,7 @@ def translate_document(doc: Document, targets: Sequence[str], *, src: str = "aut
     for key in jobs:  # fail early, before any work, when a model is missing
         if engine_base.route(engine.pairs(), *key) is None:
             raise engine_base.missing_model_error(*key)
-    translations = _run_mt(engine, jobs, progress)
+    translations, failed = _run_mt(engine, jobs, progress)
 
     # 2. post-processing per segment
     out: dict[str, ArticleTranslation] = {}
@@ -205,8 +223,11 @@ def translate_document(doc: Document, targets: Sequence[str], *, src: str = "aut
     for tgt in targets:
         seg_results = []
         for s in seg.segments:
+            cancel.check()
             seg_results.append(_finish_segment(s, tgt, translations, reused, glossary, localize_values, qa,
-                                               article))
+                                               article, failed))
+        if strict:
+            _raise_on_kept_source(seg_results, doc.id)
         results[tgt] = seg_results
         output = render_segments(seg, {r.id: r.target for r in seg_results})
         out[tgt] = ArticleTranslation(tgt, seg.source_lang, output, seg_results)
@@ -228,8 +249,16 @@ def render_segments(seg: SegmentedDocument, targets: dict[str, str]) -> str | by
     return render_document(doc, rendered)
 
 
+def _raise_on_kept_source(results: list[SegmentResult], doc_id: str | None) -> None:
+    for r in results:
+        if r.origin == "source":
+            flag = next((f for f in r.flags if f.severity == "error"), None)
+            raise InputError(f"segment {r.id}: {flag.message if flag else 'not translated'}", where=doc_id)
+
+
 def _finish_segment(s: SourceSegment, tgt: str, translations: dict, reused: dict, glossary: Any,
-                    localize_values: bool, qa: bool, article: str = "") -> SegmentResult:
+                    localize_values: bool, qa: bool, article: str = "",
+                    failed: dict | None = None) -> SegmentResult:
     if s.lang == tgt:
         return SegmentResult(s.id, s.block, s.index, s.tagged, s.tagged, s.lang, "same-language")
     if not s.translatable:
@@ -237,11 +266,20 @@ def _finish_segment(s: SourceSegment, tgt: str, translations: dict, reused: dict
     memory_hit = reused.get((s.lang, tgt), {}).get(s.tagged)
     if memory_hit is not None:
         return SegmentResult(s.id, s.block, s.index, s.tagged, memory_hit, s.lang, "tm")
-    mt = translations[(s.lang, tgt, s.plain)]
+    key = (s.lang, tgt, s.plain)
+    if key not in translations:  # origin "source": MT failed, the source is kept and flagged
+        message = (failed or {}).get(key, "no output")
+        return SegmentResult(s.id, s.block, s.index, s.tagged, s.tagged, s.lang, "source",
+                             flags=[guard.failed_flag(message)])
+    mt, guard_flags = guard.check_output(s.plain, translations[key])
+    if mt is None:
+        return SegmentResult(s.id, s.block, s.index, s.tagged, s.tagged, s.lang, "source",
+                             translations[key] if isinstance(translations[key], str) else None,
+                             flags=guard_flags)
     target = mt
     edited = post_edit(s.plain, target, src=s.lang, tgt=tgt, glossary=glossary,
                        steps=STEPS if localize_values else ("glossary",), context=article)
-    target, changes, flags = edited.target, list(edited.changes), list(edited.flags)
+    target, changes, flags = edited.target, list(edited.changes), guard_flags + list(edited.flags)
     inner = {text: translations.get((s.lang, tgt, text), "") for text in mt_inputs(s.tagged, s.plain)[1:]}
     tagged_target, tag_flags = place_tags(s.tagged, s.plain, target, inner)
     flags += tag_flags

@@ -8,7 +8,11 @@ the sentences of the example article (examples/kyiv-talks.txt, split as the corp
 
 Run from the repository root with the project virtualenv:
     python scripts/check_test_models.py [--beam 2] [--min-article 0.95]
-Exit status 1 when an article figure is below --min-article.
+Then, per compute type (int8, int8_float32, float32): the smallest reference margin (logit of the
+reference token minus the best other, over every step of every pair), the largest deviation of the
+logits from float32, misses and early-finishing side hypotheses per decoding setting (model_margins.py).
+Exit status 1 when an article figure is below --min-article, or a margin is below MIN_MARGIN logits or
+8x the compute type's deviation from float32.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
+
+from model_margins import MIN_MARGIN, measure  # noqa: E402  (scripts/ is on sys.path when run)
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "tests" / "fixtures" / "models"
@@ -96,6 +102,10 @@ def main() -> int:
                 if h != t:
                     print(f"    MISS {s!r}\n      got  {h!r}\n      want {t!r}")
             failed |= rate_art < args.min_article
+            # Portability: reference margins vs. quantisation error, per compute type (model_margins.py).
+            for report in measure(pkg_dir / "model", sp, pairs):
+                print("    " + report.summary())
+                failed |= report.min_margin < max(MIN_MARGIN, 8 * report.max_deviation)
         failed |= check_argos_api(en_article)
     return 1 if failed else 0
 

@@ -35,6 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--memory", metavar="PATH", help="translation memory file (default: memory.sqlite3 in the data directory)")
     add_database_arg(p)
     p.add_argument("--no-memory", action="store_true", help="do not consult the translation memory")
+    p.add_argument("--strict", action="store_true",
+                   help="fail when a segment cannot be machine-translated (default: keep its source, flag mt-failed)")
     p.add_argument("--json", action="store_true", help="print a JSON report (outputs, segments, changes, flags) to stdout")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary on stderr")
     p.add_argument("--jobs", type=int, default=8, metavar="N",
@@ -84,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
     bar = ProgressBar(enabled=not args.quiet)
     report = []
     try:
-        for path, doc, results in _translate_all(translator, docs, targets, src, bar, args.jobs):
+        for path, doc, results in _translate_all(translator, docs, targets, src, bar, args.jobs,
+                                                 args.strict):
             for lang, result in results.items():
                 entry = {"input": path, **result.to_dict()}
                 if path == "-" and not args.out:
@@ -117,18 +120,19 @@ def _engine(settings, jobs: int, inputs: int):
     return BatchingEngine(ArgosEngine(settings))
 
 
-def _translate_all(translator, docs, targets, src, bar, jobs: int):
+def _translate_all(translator, docs, targets, src, bar, jobs: int, strict: bool = False):
     """Yield ``(path, doc, results)`` in input order; with ``jobs`` > 1, up to ``jobs`` articles run in
     worker threads at once, so CTranslate2 gets batches of several articles' sentences, not one's."""
     if jobs == 1 or len(docs) == 1:
         for path, doc in docs:
-            results = translator.translate_document(doc, targets, src=src, progress=bar)
+            results = translator.translate_document(doc, targets, src=src, progress=bar, strict=strict)
             bar.close()
             yield path, doc, results
         return
     from concurrent.futures import ThreadPoolExecutor
     with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="l10n-translate") as pool:
-        work = pool.map(lambda item: translator.translate_document(item[1], targets, src=src), docs)
+        work = pool.map(lambda item: translator.translate_document(item[1], targets, src=src,
+                                                                   strict=strict), docs)
         for n, ((path, doc), results) in enumerate(zip(docs, work), 1):
             bar.close()  # the caller's summary line goes on a line of its own
             yield path, doc, results

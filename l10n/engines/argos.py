@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
+from l10n.engines import limits
 from l10n.engines.base import missing_model_error
 from l10n.engines.packages import installed_packages
-from l10n.errors import ModelError
+from l10n.errors import InputError, ModelError
 from l10n.settings import Settings
 
 
@@ -63,6 +64,14 @@ class _Loaded:
     decode: Any
     target_prefix: str
     encode_batch: Any = None   # list[str] -> list[list[str]] in one call (SentencePiece's C++ loop)
+    max_positions: int | None = None   # the model's position-table size (None: no fixed limit)
+
+    def pieces(self, sentence: str) -> list[str]:
+        """``sentence`` as-is, or cut at clause boundaries into pieces the model's positions can hold."""
+        if self.max_positions is None:
+            return [sentence]
+        limit = self.max_positions - limits.RESERVE
+        return limits.split_to_fit(sentence, lambda text: len(self.encode(text)), limit)
 
 
 @dataclass
@@ -181,16 +190,37 @@ class ArgosEngine:
                 encode, decode = tokenizer.encode, tokenizer.decode
                 encode_batch = lambda texts: [tokenizer.encode(t) for t in texts]  # noqa: E731
             loaded = _Loaded(pkg, translator, encode, decode, getattr(pkg, "target_prefix", "") or "",
-                             encode_batch)
+                             encode_batch, limits.max_positions(folder / "model"))
             self._loaded[(src, tgt)] = loaded
             return loaded
 
     # -- translation
+    def validate(self, sentences: Sequence[str], src: str, tgt: str) -> None:
+        """Reject what no model can take, before it joins a batch: only text encodable as UTF-8
+        (lone surrogates are not). Length is no error: long sentences are split to fit."""
+        for n, s in enumerate(sentences):
+            if not isinstance(s, str):
+                raise InputError(f"sentence {n + 1} is not text")
+            try:
+                s.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise InputError(f"sentence {n + 1} is not valid Unicode ({exc.reason} at "
+                                 f"character {exc.start})") from None
+
     def translate_direct(self, sentences: Sequence[str], src: str, tgt: str) -> list[str]:
         model = self.load(src, tgt)
+        self.validate(sentences, src, tgt)
         todo = [i for i, s in enumerate(sentences) if s.strip()]
         out = [""] * len(sentences)
         if not todo:
+            return out
+        split = [model.pieces(sentences[i]) for i in todo]
+        if any(len(p) > 1 for p in split):  # translate the pieces, then join them per sentence
+            flat = self.translate_direct([p for parts in split for p in parts], src, tgt)
+            at = 0
+            for i, parts in zip(todo, split):
+                out[i] = " ".join(t for t in flat[at:at + len(parts)] if t)
+                at += len(parts)
             return out
         for i, text in zip(todo, self._translate_batch(model, [sentences[i] for i in todo])):
             out[i] = text
@@ -223,8 +253,11 @@ class ArgosEngine:
         tokens = model.encode_batch(texts)
         prefix = [[model.target_prefix]] * len(tokens) if model.target_prefix else None
         started = time.perf_counter()
+        options = decoding_options(self.settings)
+        if model.max_positions:  # the decoder has no position past its table either
+            options["max_decoding_length"] = min(options["max_decoding_length"], model.max_positions)
         futures = model.translator.translate_batch(
-            tokens, target_prefix=prefix, asynchronous=True, **decoding_options(self.settings))
+            tokens, target_prefix=prefix, asynchronous=True, **options)
         out, decoded = [], 0
         for future in futures:
             hyp = list(future.result().hypotheses[0])

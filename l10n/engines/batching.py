@@ -10,6 +10,10 @@ batch merged several callers (the service is under load), up to ``max_wait_ms`` 
 everybody and hands each caller its slice. A lone request is never delayed. No extra
 thread is needed, and the pipeline does not know batching exists (it just calls an engine).
 
+Faults stay with their caller: a request is validated (``inner.validate``, when the engine has one)
+before it joins a batch, so bad input fails only its own call; and when a merged call fails anyway,
+each request of it is retried alone, so only the request that causes the error receives it.
+
 >>> class Upper:
 ...     name = "upper"
 ...     def pairs(self): return {("en", "uk")}
@@ -24,10 +28,13 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
+from l10n import cancel
+
 
 @dataclass
 class _Request:
     sentences: list[str]
+    token: cancel.Token | None = field(default_factory=cancel.current)
     done: threading.Event = field(default_factory=threading.Event)
     result: list[str] | None = None
     error: BaseException | None = None
@@ -48,6 +55,8 @@ class BatchStats:
     calls: int = 0          # inner.translate_direct calls
     requests: int = 0       # translate_direct calls received
     sentences: int = 0
+    retries: int = 0        # requests retried alone after a merged call failed
+    cancelled: int = 0      # queued requests dropped because their caller had timed out
 
 
 class BatchingEngine:
@@ -76,10 +85,17 @@ class BatchingEngine:
         sentences = list(sentences)
         if not sentences:
             return []
+        validate = getattr(self.inner, "validate", None)
+        if validate is not None:
+            validate(sentences, src, tgt)
         if len(sentences) >= self.max_batch:  # already a full batch: no reason to wait
             with self._lock:
                 self.stats.requests += 1
-            return self._call(src, tgt, sentences)
+            out: list[str] = []
+            for i in range(0, len(sentences), self.max_batch):  # slices: a cancelled caller stops early
+                cancel.check()
+                out += self._call(src, tgt, sentences[i:i + self.max_batch])
+            return out
         request = _Request(sentences)
         key = (src, tgt)
         with self._lock:
@@ -117,19 +133,54 @@ class BatchingEngine:
                 batch, queue.requests, queue.size = queue.requests, [], 0
                 queue.leader = False
                 self._last_batch[key] = len(batch)
+            batch = self._drop_cancelled(batch)
+            if not batch:
+                return
             flat = [s for r in batch for s in r.sentences]
             try:
                 out = self._inner_call(key, flat)
-            except BaseException as exc:  # every waiting caller gets the same error
+            except Exception as exc:
+                if len(batch) == 1:
+                    batch[0].error = exc
+                else:
+                    self._retry_alone(key, batch)
+                for r in batch:
+                    r.done.set()
+                return
+            except BaseException as exc:  # KeyboardInterrupt, SystemExit: nobody goes on waiting
                 for r in batch:
                     r.error = exc
                     r.done.set()
-                return
+                raise
         at = 0
         for r in batch:
             r.result = out[at:at + len(r.sentences)]
             at += len(r.sentences)
             r.done.set()
+
+    def _drop_cancelled(self, batch: list[_Request]) -> list[_Request]:
+        """Requests whose caller stopped waiting (timed out) are answered with ``Cancelled``, unrun."""
+        keep = []
+        for r in batch:
+            try:
+                cancel.check(r.token)
+                keep.append(r)
+            except cancel.Cancelled as exc:
+                with self._lock:
+                    self.stats.cancelled += 1
+                r.error = exc
+                r.done.set()
+        return keep
+
+    def _retry_alone(self, key: tuple[str, str], batch: list[_Request]) -> None:
+        """After a merged call failed: one call per request, so each gets its own result or error."""
+        with self._lock:
+            self.stats.retries += len(batch)
+        for r in batch:
+            try:
+                r.result = self._inner_call(key, r.sentences)
+            except Exception as exc:
+                r.error = exc
 
     def _model_lock(self, key: tuple[str, str]) -> threading.Lock:
         with self._lock:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
+from l10n.engines import archive as archive_mod
 from l10n.engines.argos import load_argos_package
 from l10n.engines.packages import InstalledPackage, read_metadata, version_key
 from l10n.errors import ModelError, UsageError
@@ -63,6 +64,7 @@ def _validate_package_dir(folder: Path) -> dict:
     if not ((folder / "sentencepiece.model").is_file() or (folder / "bpe.model").is_file()):
         raise ModelError("package has no tokenizer (sentencepiece.model or bpe.model)",
                          where=str(folder))
+    archive_mod.check_loadable(folder)
     # Prove argostranslate itself accepts the package (same loader the engine uses).
     load_argos_package(folder)
     return meta
@@ -80,18 +82,7 @@ def install_file(settings: Settings, archive: Path, *, label: str | None = None)
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=root))
     try:
-        try:
-            with zipfile.ZipFile(archive) as zf:
-                bad = zf.testzip()
-                if bad is not None:
-                    raise ModelError(f"corrupt archive member {bad!r}", where=where)
-                for member in zf.namelist():
-                    target = (staging / member).resolve()
-                    if not str(target).startswith(str(staging.resolve()) + os.sep) and target != staging.resolve():
-                        raise ModelError(f"unsafe path in archive: {member!r}", where=where)
-                zf.extractall(staging)
-        except zipfile.BadZipFile as exc:
-            raise ModelError(f"corrupt archive ({exc})", where=where) from None
+        archive_mod.extract(archive, staging, where=where)  # bounded: a zip bomb stops mid-way
         entries = [p for p in staging.iterdir()]
         if len(entries) == 1 and entries[0].is_dir():
             unpacked = entries[0]

@@ -374,9 +374,18 @@ class Service:
         if stats is not None and hasattr(stats, "calls"):
             extra["l10n_model_calls_total"] = ("counter", "Calls into the translation model (after batching).",
                                                float(stats.calls))
+        from l10n import cancel
+        extra["l10n_cancelled_total"] = ("counter", "Requests whose work stopped early after a 504 timeout.",
+                                         float(cancel.stopped_total()))
         if isinstance(engine, BatchingEngine):
             extra["l10n_batch_requests_total"] = ("counter", "Engine calls received by the batching layer.",
                                                   float(engine.stats.requests))
+            extra["l10n_batch_sentences_total"] = ("counter", "Sentences sent to the model by the batching layer.",
+                                                   float(engine.stats.sentences))
+            extra["l10n_batch_retries_total"] = ("counter", "Requests retried alone after a merged call failed.",
+                                                 float(engine.stats.retries))
+            extra["l10n_batch_cancelled_total"] = ("counter", "Queued requests dropped: their caller timed out.",
+                                                   float(engine.stats.cancelled))
         return self.metrics.render(extra) + self._queue_metrics()
 
     def storage_health(self) -> dict:

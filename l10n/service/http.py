@@ -25,6 +25,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from l10n import cancel
 from l10n.errors import L10nError
 from l10n.service.config import ServiceConfig
 from l10n.service.security import ApiKeys, RateLimiter
@@ -85,7 +86,8 @@ class Runner:
     """Run blocking core calls in a thread pool, with the service's request timeout.
 
     The pool is what lets ``BatchingEngine`` merge concurrent requests into one model call. On
-    timeout the caller gets 504; the work itself is not interrupted (threads cannot be killed).
+    timeout the caller gets 504 and the work's cancellation token is set, so it stops at its next
+    check point (``l10n.cancel``: between MT chunks, before a queued batch) instead of running on.
     """
 
     def __init__(self, threads: int, timeout_s: float) -> None:
@@ -94,9 +96,12 @@ class Runner:
 
     async def __call__(self, fn: Callable[..., Any], *args: Any) -> Any:
         loop = asyncio.get_running_loop()
+        token = cancel.Token()
         try:
-            return await asyncio.wait_for(loop.run_in_executor(self._executor, fn, *args), self.timeout_s)
+            return await asyncio.wait_for(
+                loop.run_in_executor(self._executor, cancel.run_with, token, fn, *args), self.timeout_s)
         except asyncio.TimeoutError:
+            token.cancel()
             raise ApiError(504, "timeout", f"not finished within {self.timeout_s:g} s; "
                                            "send long articles with options.mode=async") from None
 
