@@ -13,7 +13,7 @@ import re
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timezone
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from l10n.api import Translator
 from l10n.engines.argos import ArgosEngine
@@ -238,31 +238,27 @@ class Service:
             self._send_webhook(job_id)
 
     def _start_job(self, job_id: str) -> None:
-        self._job_pool.submit(self._run_job, job_id).add_done_callback(
-            lambda future: self._job_worker_done(future, job_id))
-
-    def _job_worker_done(self, future: Future, job_id: str) -> None:
-        """A worker that raised (the store failed, say) is a bug: log it and fail the job, never silently."""
-        if future.cancelled() or future.exception() is None:
-            return
-        log.error("job %s: worker failed", job_id, exc_info=future.exception())
-        try:
-            self.jobs.fail(job_id, "internal", "internal error while running the job; see the service log")
-        except Exception:
-            log.exception("job %s: could not record the failure", job_id)
+        self._watch(self._job_pool.submit(self._run_job, job_id), job_id, "worker", lambda: self.jobs.fail(
+            job_id, "internal", "internal error while running the job; see the service log"))
 
     def _start_webhook(self, job_id: str) -> None:
-        self._hook_pool.submit(self._send_webhook, job_id).add_done_callback(
-            lambda future: self._webhook_worker_done(future, job_id))
+        self._watch(self._hook_pool.submit(self._send_webhook, job_id), job_id, "webhook delivery",
+                    lambda: self.jobs.set_webhook_state(job_id, "failed"))
 
-    def _webhook_worker_done(self, future: Future, job_id: str) -> None:
-        if future.cancelled() or future.exception() is None:
-            return
-        log.error("job %s: webhook delivery failed", job_id, exc_info=future.exception())
-        try:
-            self.jobs.set_webhook_state(job_id, "failed")
-        except Exception:
-            log.exception("job %s: could not record the webhook failure", job_id)
+    @staticmethod
+    def _watch(future: Future, job_id: str, what: str, record_failure: Callable[[], None]) -> None:
+        """A pool task that raised (the store failed, say) is a bug: log it and record the failure,
+        never silently."""
+        def done(f: Future) -> None:
+            if f.cancelled() or f.exception() is None:
+                return
+            log.error("job %s: %s failed", job_id, what, exc_info=f.exception())
+            try:
+                record_failure()
+            except Exception:
+                log.exception("job %s: could not record the %s failure", job_id, what)
+
+        future.add_done_callback(done)
 
     def _run_job(self, job_id: str) -> None:
         if not self.jobs.claim(job_id):
