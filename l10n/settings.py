@@ -17,7 +17,7 @@ Environment variables (all optional):
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Mapping
 
@@ -48,7 +48,6 @@ class Settings:
     download_timeout: float = 30.0
     #: shared PostgreSQL (``postgresql://...``, ``$L10N_DATABASE_URL``); None = SQLite under ``home``
     database_url: str | None = None
-    extra: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "home", Path(self.home).expanduser())
@@ -60,12 +59,6 @@ class Settings:
     @property
     def memory_path(self) -> Path:
         return self.home / "memory.sqlite3"
-
-    @property
-    def effective_compute_type(self) -> str:
-        if self.compute_type:
-            return self.compute_type
-        return "int8" if self.device == "cpu" else "auto"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides) -> "Settings":

@@ -10,6 +10,7 @@ Run as a script to print the module import graph and the longest functions::
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from pathlib import Path
 
@@ -158,6 +159,22 @@ def test_the_graph_sees_function_level_imports():
 def test_no_function_over_the_limit():
     over = {k: v for k, v in long_functions().items() if k not in LONG_FUNCTIONS_PENDING}
     assert over == {}, f"functions over {MAX_FUNCTION_LINES} lines: {over}"
+
+
+def documented_public_api() -> set[str]:
+    """The names in backticks in docs/architecture.md's "Public API" section, before the prose."""
+    text = (PACKAGE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    section = text.split("## Public API", 1)[1].split("\n## ", 1)[0]
+    listed = "\n".join(line for line in section.splitlines() if line.startswith(("- ", "  ")))
+    return set(re.findall(r"`(\w+)`", listed))
+
+
+def test_public_api_matches_the_docs():
+    import l10n
+    assert set(l10n.__all__) - {"__version__"} == documented_public_api()
+    assert "create_app" not in l10n.__all__  # a front end: l10n.service.app.create_app
+    for name in l10n.__all__:
+        assert getattr(l10n, name) is not None
 
 
 def test_doctests_are_collected_by_the_suite():

@@ -41,13 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"l10n {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"l10n.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"l10n.cli.{name}":
-                continue  # command not built yet in this checkout
-            raise
-        module.register(sub)
+        importlib.import_module(f"l10n.cli.{name}").register(sub)
     return parser
 
 

@@ -49,10 +49,6 @@ def read_jsonl_segments(text: str):
         yield n, obj["source"], obj["target"], None
 
 
-#: Input readers by format; the PO workflow can register ``"po"`` here (same tuple contract).
-READERS = {"jsonl": read_jsonl_segments}
-
-
 def run(args) -> int:
     import sys
 
@@ -66,10 +62,10 @@ def run(args) -> int:
     checks = [c.strip() for c in args.checks.split(",") if c.strip()] if args.checks else None
     glossary = None
     if args.glossary:
-        from l10n.glossary import load_glossary  # provided by the glossary module
+        from l10n.glossary import load_glossary
         glossary = load_glossary(*args.glossary)
     report = CheckReport()
-    for n, source, target, error in READERS["jsonl"](read_text(args.file)):
+    for n, source, target, error in read_jsonl_segments(read_text(args.file)):
         if error:
             report.add(n, [Flag("bad-line", "error", error)])
             continue

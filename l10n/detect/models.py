@@ -1,7 +1,7 @@
 """Statistical detectors behind one call: ``probabilities(text, pool) -> {lang: p}``.
 
-``langdetect`` (the design's choice) is used deterministically and restricted at the model level:
-each pool of candidate languages gets its own ``DetectorFactory`` loaded with only those profiles
+``langdetect`` (the design's first choice; the default is now lingua) is used deterministically
+and restricted at the model level: each pool of candidate languages gets its own ``DetectorFactory`` loaded with only those profiles
 and a fixed seed, built once behind a lock. A ``Detector`` made from a factory has its own
 ``random.Random`` seeded from the factory, so concurrent calls neither race nor vary.
 

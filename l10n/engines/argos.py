@@ -132,11 +132,6 @@ class ArgosEngine:
         self._pairs: dict[tuple[str, str], Path] | None = None
 
     # -- discovery
-    def refresh(self) -> None:
-        with self._lock:
-            self._pairs = None
-            self._loaded.clear()
-
     def _installed(self) -> dict[tuple[str, str], Path]:
         if self._pairs is None:
             self._pairs = {p.pair: p.path for p in installed_packages(self.settings)}

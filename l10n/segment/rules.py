@@ -36,7 +36,6 @@ class LangRules:
     ordinal_period: bool = False               # "19. yüzyıl": number + period is an ordinal (tr)
     lowercase_start_after: int = 0             # a period after a plain word this long (0: never)
     #                                            ends a sentence even before a lower-case word
-    max_parts: int = 1                         # most tokens any abbreviation key spans
 
 
 def abbreviation_key(text: str) -> str:
@@ -79,7 +78,6 @@ def load_rules(lang: str) -> LangRules:
     own = _DATA / f"{lang}.txt"
     if lang.isalpha() and own.is_file():
         _parse(own, abbreviations, lists, options)
-    max_parts = max((key.count(".") for key in abbreviations), default=1)
     return LangRules(
         lang=lang,
         abbreviations=abbreviations,
@@ -89,6 +87,5 @@ def load_rules(lang: str) -> LangRules:
         prepositions=frozenset(lists["prepositions"]),
         nonstarters=frozenset(lists["nonstarters"]),
         ordinal_period=options.get("ordinal_period", "no").lower() in ("yes", "true", "1"),
-        max_parts=max_parts,
         lowercase_start_after=int(options.get("lowercase_start_after", "0")),
     )
