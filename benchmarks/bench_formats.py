@@ -1,4 +1,5 @@
-"""Speed of the article readers/writers: read + render of long generated articles.
+"""Speed of the article readers/writers: read + render of long generated articles (DOCX, SRT,
+WebVTT, HTML, Markdown), each also checked to render byte-identical when nothing is translated.
 
 Usage: python benchmarks/bench_formats.py [--blocks N] [--repeat R] [--data DIR]
 The last line is the headline: ms for read+render of a generated 1000-block Markdown article.
@@ -41,14 +42,46 @@ def html_article(blocks: int) -> str:
     return f"<!DOCTYPE html>\n<html><head><title>Budget</title></head>\n<body>\n{body}\n</body></html>\n"
 
 
-def measure(text: str, fmt: str, repeat: int) -> tuple[float, float, int]:
+def srt_article(blocks: int, vtt: bool = False) -> str:
+    """``blocks`` sentences, every other one spanning two cues."""
+    cues, n, t = [], 0, 0
+    sep = "." if vtt else ","
+    for b in range(blocks):
+        texts = ([f"Officials in <i>Kharkiv</i> said on Tuesday that the council {b}", "approved the budget."]
+                 if b % 2 else [f"JOHN: The talks will continue on Tuesday {b}."])
+        for line in texts:
+            n += 1
+            stamp = lambda s: f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}{sep}000"  # noqa: E731
+            cues.append(("" if vtt else f"{n}\n") + f"{stamp(t)} --> {stamp(t + 2)}\n{line}")
+            t += 2
+    return ("WEBVTT\n\n" if vtt else "") + "\n\n".join(cues) + "\n"
+
+
+def docx_article(blocks: int) -> bytes:
+    import io
+
+    import docx
+    d = docx.Document()
+    for n in range(blocks):
+        if n % 10 == 0:
+            d.add_heading(f"Section {n // 10}", level=2)
+            continue
+        p = d.add_paragraph("Officials in ")
+        p.add_run("Kharkiv").bold = True
+        p.add_run(f" said on Tuesday that the council approved a budget of $1.5 million ({n}).")
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def measure(text: str | bytes, fmt: str, repeat: int) -> tuple[float, float, int]:
     best_read = best_render = float("inf")
     doc = None
     for _ in range(repeat):
         t0 = time.perf_counter()
         doc = read_document(text, fmt=fmt)
         t1 = time.perf_counter()
-        translations = {b.index: b.text for b in doc.blocks}
+        translations = {b.index: b.text + " ok" for b in doc.blocks}  # every block changed
         t2 = time.perf_counter()
         out = render_document(doc, translations)
         t3 = time.perf_counter()
@@ -74,10 +107,12 @@ def main() -> None:
         read_ms, render_ms, nblocks = measure(text, "markdown", args.repeat)
         print(f"markdown (FLORES devtest sentences): {nblocks} blocks: read {read_ms:.1f} ms, "
               f"render {render_ms:.1f} ms")
-    for fmt, text in (("html", html_article(args.blocks)), ("markdown", markdown_article(args.blocks))):
+    for fmt, text in (("docx", docx_article(args.blocks)), ("srt", srt_article(args.blocks)),
+                      ("vtt", srt_article(args.blocks, vtt=True)), ("html", html_article(args.blocks)),
+                      ("markdown", markdown_article(args.blocks))):
         read_ms, render_ms, nblocks = measure(text, fmt, args.repeat)
         print(f"{fmt}: {nblocks} blocks, {len(text) / 1024:.0f} KiB: read {read_ms:.1f} ms, "
-              f"render (all blocks translated) {render_ms:.1f} ms")
+              f"render (all blocks translated) {render_ms:.1f} ms; untranslated round trip byte-identical")
     print(f"markdown read+render, {args.blocks} blocks: {read_ms + render_ms:.1f} ms")
 
 

@@ -55,6 +55,8 @@ class Translator:
     # -- operations
     def read(self, text: str, *, fmt: str = "auto", doc_id: str | None = None, path: str | None = None):
         from l10n.formats import read_document
+        from l10n.limits import check_unicode
+        check_unicode(doc_id, path or "<input>", field="id")  # an id becomes file names and headers
         return read_document(text, fmt=fmt, doc_id=doc_id, path=path)
 
     def translate_document(self, doc: Any, targets: Sequence[str], *, src: str = "auto",
@@ -114,12 +116,16 @@ class Translator:
 
     def detect(self, text: str, candidates: Sequence[str] | None = None):
         from l10n.detect import detect_language
+        from l10n.limits import check_unicode
+        check_unicode(text, "<input>", field="text")
         return detect_language(text, candidates)
 
     def postedit(self, source: str, target: str, *, src: str, tgt: str, glossary: Any = None,
                  steps: tuple[str, ...] = ("glossary", "values")):
         """Glossary then value localization on an existing translation (``l10n.postedit.post_edit``)."""
+        from l10n.limits import check_unicode
         from l10n.postedit import post_edit
+        check_unicode({"source": source, "target": target}, "<input>")
         return post_edit(source, target, src=src, tgt=tgt, steps=steps,
                          glossary=glossary if glossary is not None else self.glossary)
 

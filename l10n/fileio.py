@@ -10,24 +10,63 @@ import os
 import tempfile
 from pathlib import Path
 
-from l10n.errors import InputError, L10nError
+from l10n.errors import InputError, L10nError, UsageError
+
+
+def _current_umask() -> int:
+    """The process umask, read without changing it where the OS says it (Linux), else swapped."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _mode_for(path: Path) -> int:
+    """The mode a plain ``open(path, "w")`` would give: an existing file's, else 0666 minus umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_current_umask()
 
 
 def write_bytes_atomic(path: str | os.PathLike, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder and rename it into place."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except (FileExistsError, NotADirectoryError):
+        raise UsageError("cannot create the output folder: a file of that name is in the way",
+                         where=str(_first_file(path.parent))) from None
+    except OSError as exc:
+        raise UsageError(f"cannot write here: {exc.strerror}", where=str(path)) from None
+    try:
+        os.chmod(tmp, _mode_for(path))  # mkstemp's 0600 would ignore the user's umask
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError):  # disk full, path is a folder, ...: one line naming the file
+            raise UsageError(f"cannot write: {exc.strerror}", where=str(path)) from None
         raise
+
+
+def _first_file(folder: Path) -> Path:
+    """The ancestor of ``folder`` that exists but is not a folder (what blocks ``mkdir``)."""
+    for candidate in [folder, *folder.parents]:
+        if candidate.exists():
+            return candidate
+    return folder
 
 
 def write_atomic(path: str | os.PathLike, text: str) -> None:

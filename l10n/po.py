@@ -37,6 +37,8 @@ from l10n.errors import PoFormatError, UnknownLanguage
 from l10n.fileio import read_utf8
 from l10n.inline import check_placeholders
 from l10n.languages import LOCALES, NAMES, normalize_lang
+from l10n.limits import check_unicode
+from l10n.pocheck import check_po_text
 from l10n.pipeline import ArticleTranslation, SegmentedDocument, render_segments, segment_document
 from l10n.tm.units import Unit
 from l10n.xliff import is_xliff, read_xliff
@@ -338,6 +340,7 @@ def read_po(source: str | os.PathLike | IO[str], *, name: str | None = None) -> 
     else:
         text = source.read().removeprefix("\ufeff")
     name = name or "<po>"
+    check_unicode(text, name, error=PoFormatError)
     _check_syntax(text, name)
     try:
         po = polib.pofile(text, encoding="utf-8", wrapwidth=78, klass=PoFile)
@@ -349,9 +352,6 @@ def read_po(source: str | os.PathLike | IO[str], *, name: str | None = None) -> 
         raise PoFormatError(f"malformed PO file: {detail}", where=f"{name}:{line}" if line else name) from None
     po.name, po.header_line = name, _header_line(text)
     return po
-
-
-_PO_LINE = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*')
 
 
 def read_catalog(source: polib.POFile | str | os.PathLike, *, name: str | None = None) -> PoFile:
@@ -378,17 +378,8 @@ def _located(po: polib.POFile, name: str) -> PoFile:
 
 
 def _check_syntax(text: str, name: str) -> None:
-    """Reject what polib would silently accept (an unterminated string loses its last character)."""
-    for n, line in enumerate(text.splitlines(), 1):
-        body = line.strip()
-        if body.startswith("#~") and not body.startswith("#~|"):
-            body = body[2:].strip()
-        elif body.startswith("#") or not body:
-            continue
-        if not _PO_LINE.fullmatch(body):
-            raise PoFormatError(f"malformed PO file: cannot parse {line.strip()[:60]!r} "
-                                f"(expected msgctxt/msgid/msgstr followed by a quoted string)",
-                                where=f"{name}:{n}")
+    """Reject what ``msgfmt --check`` rejects and polib would accept (see ``l10n.pocheck``)."""
+    check_po_text(text, name)
 
 
 def save_po(po: polib.POFile, path: str | os.PathLike) -> None:

@@ -132,3 +132,16 @@ os.environ.setdefault("PYTHONHASHSEED", "0")
 
 
 from pg_cluster import pg_cluster, pg_url  # noqa: E402,F401  (real PostgreSQL fixtures)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: long fuzzing runs; selected only with -m slow")
+
+
+def pytest_collection_modifyitems(config, items):
+    if "slow" in (config.getoption("-m") or ""):
+        return
+    skip = pytest.mark.skip(reason="long run: select with -m slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)

@@ -56,13 +56,26 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except L10nError as err:
-        print(f"l10n: error: {err}", file=sys.stderr)
+        print(f"l10n: error: {_one_line(str(err))}", file=sys.stderr)
+        return ExitCode.USER_ERROR
+    except OSError as err:  # backstop: any file-system refusal is the user's to fix, in one line
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"l10n: error: {_one_line(where + (err.strerror or str(err)))}", file=sys.stderr)
+        return ExitCode.USER_ERROR
+    except UnicodeError as err:
+        print(f"l10n: error: not valid Unicode text ({_one_line(str(err))})", file=sys.stderr)
         return ExitCode.USER_ERROR
     except KeyboardInterrupt:
         print("l10n: interrupted", file=sys.stderr)
         return ExitCode.INTERRUPTED
     except BrokenPipeError:
         return ExitCode.OK
+
+
+def _one_line(message: str, limit: int = 300) -> str:
+    """Each line of an error message bounded (it may echo a 5,000-character input)."""
+    return "\n".join(line if len(line) <= limit else f"{line[:limit]}… ({len(line)} characters)"
+                     for line in message.splitlines() or [""])
 
 
 def run() -> None:

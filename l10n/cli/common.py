@@ -12,7 +12,8 @@ from l10n.fileio import decode_utf8, read_utf8, write_atomic  # noqa: F401  (wri
 def read_text(path: str) -> str:
     """Read a UTF-8 text file (``-`` for stdin) or raise a one-line ``InputError``."""
     if path == "-":
-        return decode_utf8(sys.stdin.buffer.read(), name="<stdin>")
+        raw = getattr(sys.stdin, "buffer", None)  # a text-only stdin (tests, embedding) has no buffer
+        return decode_utf8(raw.read(), name="<stdin>") if raw is not None else sys.stdin.read()
     return read_utf8(path)
 
 
@@ -38,13 +39,49 @@ def print_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
 
 
+def int_in(low: int, high: int | None = None):
+    """An argparse ``type`` for an integer in ``[low, high]`` (``--port 70000`` must not wrap)."""
+    import argparse
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text[:40]!r}") from None
+        if value < low or (high is not None and value > high):
+            span = f"between {low} and {high}" if high is not None else f"at least {low}"
+            raise argparse.ArgumentTypeError(f"must be {span}, got {value}")
+        return value
+
+    parse.__name__ = "int"
+    return parse
+
+
+def float_in(low: float):
+    """An argparse ``type`` for a finite number >= ``low``."""
+    import argparse
+    import math
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a number, got {text[:40]!r}") from None
+        if not math.isfinite(value) or value < low:
+            raise argparse.ArgumentTypeError(f"must be a number >= {low:g}, got {text[:40]}")
+        return value
+
+    parse.__name__ = "float"
+    return parse
+
+
 def add_engine_args(parser) -> None:
     """Options shared by commands that load models."""
     g = parser.add_argument_group("engine")
     g.add_argument("--home", metavar="DIR", help="data directory (default $L10N_HOME or $XDG_DATA_HOME/l10n)")
     g.add_argument("--device", choices=["cpu", "cuda", "auto"], help="where to run models (default cpu)")
-    g.add_argument("--threads", type=int, metavar="N", help="CTranslate2 threads per model (0 = default)")
-    g.add_argument("--beam-size", type=int, metavar="N", help="beam size (default 2)")
+    g.add_argument("--threads", type=int_in(0, 1024), metavar="N", help="CTranslate2 threads per model (0 = default)")
+    g.add_argument("--beam-size", type=int_in(1, 64), metavar="N", help="beam size (default 2)")
 
 
 def settings_from_args(args):

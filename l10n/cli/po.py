@@ -89,6 +89,7 @@ def run_export(args: argparse.Namespace) -> int:
     from l10n.cli.common import print_json, read_article, settings_from_args
     from l10n.errors import ModelNotInstalled
     from l10n.languages import normalize_lang, parse_lang_list
+    from l10n.paths import check_distinct, inside, safe_name
     from l10n.po import export_article, read_catalog, save_po
     from l10n.xliff import VERSIONS, save_xliff
 
@@ -99,10 +100,15 @@ def run_export(args: argparse.Namespace) -> int:
     translator = Translator(settings, glossary=glossary, memory=open_memory(args, settings))
     out = Path(args.out)
     docs = [(path, translator.read(read_article(path, args.fmt), fmt=args.fmt, path=path)) for path in args.articles]
+    # file names come from article ids (data): sanitised, kept inside --out, never shared
+    stems = {path: safe_name(doc.id) for path, doc in docs}
+    ext = ".po" if args.file_format == "po" else ".xlf"
+    plan = [(path, inside(out, lang, f"{stems[path]}{ext}")) for path, _ in docs for lang in langs]
+    plan += [(path, inside(out, "templates", f"{stems[path]}.pot")) for path, _ in docs]
+    check_distinct(plan)
     written = []
     for path, doc in docs:
-        ext = ".po" if args.file_format == "po" else ".xlf"
-        targets = {lang: out / lang / f"{doc.id}{ext}" for lang in langs}
+        targets = {lang: inside(out, lang, f"{stems[path]}{ext}") for lang in langs}
         existing = {lang: read_catalog(p) for lang, p in targets.items() if p.exists()}
         try:
             pot, pos = export_article(doc, langs, src=src, engine=None if args.no_mt else translator.engine,
@@ -113,7 +119,7 @@ def run_export(args: argparse.Namespace) -> int:
             raise ModelNotInstalled(f"{exc.message}; or pass --no-mt to export PO files without MT drafts",
                                     where=exc.where) from None
         if args.file_format == "po":
-            pot_path = out / "templates" / f"{doc.id}.pot"
+            pot_path = inside(out, "templates", f"{stems[path]}.pot")
             save_po(pot, pot_path)
             written.append({"article": path, "lang": None, "path": str(pot_path), "entries": len(pot)})
         for lang, po in pos.items():

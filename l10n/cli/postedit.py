@@ -36,8 +36,10 @@ def _run(args: argparse.Namespace) -> int:
     import sys
 
     from l10n.cli.common import read_text
+    from l10n.errors import InputError
     from l10n.glossary import default_glossary_path, load_glossary
     from l10n.languages import normalize_lang
+    from l10n.limits import load_json
     from l10n.postedit import STEPS, post_edit
 
     src, tgt = normalize_lang(args.src), normalize_lang(args.tgt)
@@ -51,9 +53,9 @@ def _run(args: argparse.Namespace) -> int:
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            out.write(json.dumps({"error": f"line {n}: not JSON ({exc.msg})"}) + "\n")
+            obj = load_json(line, "line", line=n)  # depth, huge numbers, lone surrogates
+        except InputError as exc:
+            out.write(json.dumps({"error": f"line {n}: not JSON: {exc.message}"}) + "\n")
             bad += 1
             continue
         if not isinstance(obj, dict):

@@ -41,8 +41,7 @@ def run(args: argparse.Namespace) -> int:
 
     lang = normalize_lang(args.lang, allow_auto=True)
     if args.jsonl:
-        stream = sys.stdin if args.file == "-" else _open(args.file)
-        _run_jsonl(stream, lang, args.offsets)
+        _run_jsonl(read_text(args.file).splitlines(), lang, args.offsets)  # not UTF-8: one error line
         return 0
     text = read_text(args.file)
     out: list[str] = []
@@ -56,15 +55,6 @@ def run(args: argparse.Namespace) -> int:
             out.append(line)
     sys.stdout.write("\n".join(out) + ("\n" if out else ""))
     return 0
-
-
-def _open(path: str):
-    from l10n.errors import InputError
-
-    try:
-        return open(path, encoding="utf-8-sig")
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", where=path) from None
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:
@@ -94,13 +84,16 @@ def _resolve(text: str, lang: str) -> str:
 
 
 def _run_jsonl(stream, lang: str, offsets: bool) -> None:
+    from l10n.errors import InputError
+    from l10n.limits import load_json
+
     for n, line in enumerate(stream, 1):
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            result: dict = {"error": f"line {n}: not valid JSON ({exc.msg})"}
+            obj = load_json(line, "line", line=n)  # depth, huge numbers, lone surrogates
+        except InputError as exc:
+            result: dict = {"error": f"line {n}: not valid JSON: {exc.message}"}
         else:
             if not isinstance(obj, dict):
                 result = {"error": f"line {n}: expected a JSON object with a \"text\" field"}

@@ -8,29 +8,30 @@ from l10n.cli.db import add_database_arg
 
 
 def register(subparsers) -> None:
+    from l10n.cli.common import add_engine_args, float_in, int_in
     p = subparsers.add_parser(
         "serve", help="run the HTTP translation service",
         description="Run the HTTP service: /v1/* (articles, jobs, PO, glossaries) and the LibreTranslate-"
                     "compatible /translate, /detect, /languages. OpenAPI docs at /docs.",
         epilog="Example: l10n serve --port 5000 --api-key-file keys.txt --webhook-allow http://127.0.0.1:9000/")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    p.add_argument("--workers", type=int, default=1, metavar="N",
+    p.add_argument("--port", type=int_in(1, 65535), default=8000, help="port (default 8000)")
+    p.add_argument("--workers", type=int_in(1, 256), default=1, metavar="N",
                    help="worker processes, each loading the models once (default 1)")
     p.add_argument("--api-key-file", metavar="FILE",
                    help="require API keys; FILE holds their SHA-256 hashes (see --new-api-key)")
     p.add_argument("--new-api-key", metavar="NAME",
                    help="create a key named NAME, append its hash to --api-key-file, print the key, and exit")
-    p.add_argument("--rate-limit", type=float, default=0.0, metavar="PER_S",
+    p.add_argument("--rate-limit", type=float_in(0), default=0.0, metavar="PER_S",
                    help="requests per second per API key (or client address); 0 = off (default)")
-    p.add_argument("--rate-burst", type=int, default=20, metavar="N", help="token-bucket burst size (default 20)")
-    p.add_argument("--max-body", type=int, default=2 * 1024 * 1024, metavar="BYTES",
+    p.add_argument("--rate-burst", type=int_in(1), default=20, metavar="N", help="token-bucket burst size (default 20)")
+    p.add_argument("--max-body", type=int_in(1), default=2 * 1024 * 1024, metavar="BYTES",
                    help="largest request body (default 2 MiB)")
-    p.add_argument("--sync-max-chars", type=int, default=20_000, metavar="N",
+    p.add_argument("--sync-max-chars", type=int_in(1), default=20_000, metavar="N",
                    help="articles longer than this become jobs (202) (default 20000)")
-    p.add_argument("--max-segments", type=int, default=2000, metavar="N",
+    p.add_argument("--max-segments", type=int_in(1), default=2000, metavar="N",
                    help="sentences (or LibreTranslate q items) per request (default 2000)")
-    p.add_argument("--timeout", type=float, default=120.0, metavar="S",
+    p.add_argument("--timeout", type=float_in(0.001), default=120.0, metavar="S",
                    help="seconds before a synchronous request answers 504 (default 120)")
     p.add_argument("--cors", action="append", default=[], metavar="ORIGIN",
                    help="allow browser calls from ORIGIN (repeatable; '*' for any)")
@@ -39,30 +40,29 @@ def register(subparsers) -> None:
     p.add_argument("--webhook-secret-file", metavar="FILE",
                    help="file holding the webhook signing secret whsec_... "
                         "(default: created in $L10N_HOME/service/webhook-secret)")
-    p.add_argument("--batch-wait-ms", type=float, default=5.0, metavar="MS",
+    p.add_argument("--batch-wait-ms", type=float_in(0), default=5.0, metavar="MS",
                    help="how long a request waits for others to share a model call (default 5)")
     p.add_argument("--no-memory", action="store_true",
                    help="do not use the translation memory ($L10N_HOME/memory.sqlite3)")
     lt = p.add_argument_group("LibreTranslate compatibility (names as in LibreTranslate; see docs/service.md)")
-    lt.add_argument("--char-limit", type=int, default=100_000, metavar="N",
+    lt.add_argument("--char-limit", type=int_in(1), default=100_000, metavar="N",
                     help="characters per /translate request, all q items together (default 100000)")
-    lt.add_argument("--batch-limit", type=int, metavar="N", help="q items per request (same as --max-segments)")
-    lt.add_argument("--req-limit", type=int, metavar="N",
+    lt.add_argument("--batch-limit", type=int_in(1), metavar="N", help="q items per request (same as --max-segments)")
+    lt.add_argument("--req-limit", type=int_in(1), metavar="N",
                     help="requests per minute per API key or client (sets --rate-limit N/60, --rate-burst N)")
-    lt.add_argument("--alternatives-limit", type=int, default=-1, metavar="N",
+    lt.add_argument("--alternatives-limit", type=int_in(-1), default=-1, metavar="N",
                     help="largest 'alternatives' a request may ask for (default -1: no limit)")
     lt.add_argument("--suggestions", action="store_true",
                     help="accept POST /suggest (stored unreviewed in the translation memory; see l10n tm review)")
     lt.add_argument("--disable-files-translation", action="store_true", help="turn off /translate_file")
-    lt.add_argument("--max-file-size", type=int, default=2 * 1024 * 1024, metavar="BYTES",
+    lt.add_argument("--max-file-size", type=int_in(1), default=2 * 1024 * 1024, metavar="BYTES",
                     help="largest /translate_file upload (default 2 MiB; --max-body must be larger)")
-    lt.add_argument("--files-ttl", type=float, default=3600.0, metavar="S",
+    lt.add_argument("--files-ttl", type=float_in(0), default=3600.0, metavar="S",
                     help="seconds a translated file stays downloadable (default 3600)")
-    lt.add_argument("--frontend-timeout", type=int, default=500, metavar="MS",
+    lt.add_argument("--frontend-timeout", type=int_in(0), default=500, metavar="MS",
                     help="frontendTimeout reported by /frontend/settings (default 500)")
     p.add_argument("--log-level", default="warning", choices=["debug", "info", "warning", "error"])
     add_database_arg(p)
-    from l10n.cli.common import add_engine_args
     add_engine_args(p)
     p.set_defaults(func=run)
 
@@ -73,8 +73,14 @@ def run(args: argparse.Namespace) -> int:
 
     from l10n.cli.common import settings_from_args
     from l10n.errors import UsageError
-    from l10n.service.config import ServiceConfig
-    from l10n.service.webhooks import parse_secret_text
+    try:
+        import uvicorn
+
+        from l10n.service.config import ServiceConfig
+        from l10n.service.webhooks import parse_secret_text
+    except ModuleNotFoundError as exc:
+        raise UsageError(f"the service needs its extra packages ({exc.name} is missing): "
+                         "pip install 'l10n[service]'") from None
 
     settings = settings_from_args(args)
     db = None
@@ -116,7 +122,6 @@ def run(args: argparse.Namespace) -> int:
     os.environ["L10N_SERVICE_CONFIG"] = config.to_json()
     if settings.database_url:
         os.environ["L10N_DATABASE_URL"] = settings.database_url
-    import uvicorn
     uvicorn.run("l10n.service.app:create_app_from_env", factory=True, host=args.host, port=args.port,
                 workers=args.workers, log_level=args.log_level, access_log=args.log_level in ("debug", "info"))
     return 0

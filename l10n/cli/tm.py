@@ -69,9 +69,28 @@ def run_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_not_store(target: str, store: str | None) -> None:
+    """An export must never replace the memory it reads (``tm export tm.sqlite3 --memory tm.sqlite3``)."""
+    from pathlib import Path
+
+    from l10n.errors import UsageError
+    from l10n.paths import same_file
+    if store and same_file(target, store):
+        raise UsageError(f"{target} is the translation memory being exported; write the TMX to another file")
+    try:
+        with open(target, "rb") as fh:
+            is_sqlite = fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return
+    if is_sqlite:
+        raise UsageError(f"{target} is an SQLite database, not a TMX file; refusing to overwrite it")
+
+
 def run_export(args: argparse.Namespace) -> int:
+    from l10n.cli.common import settings_from_args
     from l10n.languages import normalize_lang
     from l10n.tm import export_tmx
+    _check_not_store(args.file, args.memory or str(settings_from_args(args).memory_path))
     n = export_tmx(_memory(args), args.file, src=args.src and normalize_lang(args.src),
                    tgt=args.tgt and normalize_lang(args.tgt), origin=None if args.include_mt else "human")
     print(f"{args.file}: {n} translation units", file=sys.stderr)

@@ -57,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
     from l10n.cli.progress import ProgressBar
     from l10n.errors import UsageError
     from l10n.languages import normalize_lang, parse_lang_list
+    from l10n.paths import check_distinct
 
     targets = parse_lang_list(args.to)
     src = normalize_lang(args.src, allow_auto=True)
@@ -77,6 +78,9 @@ def run(args: argparse.Namespace) -> int:
         text = read_article(path, args.fmt)
         docs.append((path, translator.read(text, fmt=args.fmt, path=None if path == "-" else path)))
 
+    # two inputs with one output name (a/news.md, b/news.md --out out) fail before any write
+    check_distinct((path, _output_path(path if path != "-" else "stdin", args.out, lang, doc.format))
+                   for path, doc in docs for lang in targets if path != "-" or args.out)
     bar = ProgressBar(enabled=not args.quiet)
     report = []
     try:

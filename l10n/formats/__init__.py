@@ -19,6 +19,7 @@ from typing import Mapping
 
 from l10n.document import Document
 from l10n.errors import InputError, UsageError
+from l10n.limits import check_unicode
 from l10n.formats.base import RENDER_KEY, PartsBuilder, render_parts
 
 FORMATS = ("text", "markdown", "html", "json", "docx", "srt", "vtt")
@@ -90,6 +91,8 @@ def read_document(text: str | bytes, *, fmt: str = "auto", doc_id: str | None = 
     ``text`` is ``bytes`` for DOCX (``read_input`` reads a file the right way). Raises
     ``UsageError`` for an unknown format, ``InputError`` for empty or malformed input.
     """
+    if isinstance(text, str):
+        check_unicode(text, path or "<input>")  # lone surrogates (JSON escapes, API callers)
     if fmt not in FORMATS and fmt != "auto":
         raise UsageError(f"unknown format {fmt!r}; choose one of auto, {', '.join(FORMATS)}")
     if fmt == "auto":

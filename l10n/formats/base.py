@@ -21,18 +21,23 @@ class PartsBuilder:
     """Collect literal strings and blocks in source order, numbering blocks from ``first_index``."""
 
     def __init__(self, first_index: int = 0) -> None:
-        self.parts: list[str | Block] = []
+        self._parts: list[str | Block] = []
+        self._pending: list[str] = []  # literal text since the last block, joined once (linear)
         self.raw: dict[int, str] = {}
         self.cont: dict[int, str] = {}
         self.next_index = first_index
 
+    @property
+    def parts(self) -> list[str | Block]:
+        """Literal strings (adjacent ones merged) and blocks, in source order."""
+        if self._pending:
+            self._parts.append("".join(self._pending))
+            self._pending.clear()
+        return self._parts
+
     def literal(self, text: str) -> None:
-        if not text:
-            return
-        if self.parts and isinstance(self.parts[-1], str):
-            self.parts[-1] += text
-        else:
-            self.parts.append(text)
+        if text:
+            self._pending.append(text)
 
     def block(self, kind: str, text: str, tags: dict[str, tuple[str, str]], raw: str,
               cont: str | None = None) -> None:
@@ -41,7 +46,7 @@ class PartsBuilder:
             self.literal(raw)
             return
         blk = Block(self.next_index, kind, text, tags)
-        self.parts.append(blk)
+        self.parts.append(blk)  # (``parts`` first moves the pending literal text in)
         self.raw[blk.index] = raw
         if cont is not None and cont != "\n":
             self.cont[blk.index] = cont

@@ -1,4 +1,4 @@
-"""HTML articles and pages, read with the standard library's ``html.parser``.
+"""HTML articles and pages, read with our linear tokenizer (``l10n.formats.htmltokens``).
 
 Every token keeps its exact source position, so literal parts are the original bytes.
 
@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 
 from l10n.document import Block
 from l10n.formats.base import PartsBuilder
+from l10n.formats.htmltokens import tokenize
 from l10n.inline import escape_literal, fill_tags
 
 _HEADINGS = {f"h{i}": "heading" for i in range(1, 7)}
@@ -58,49 +58,6 @@ _IMPLIED = {
 _WS = re.compile(r"[ \t\n\r\f]+")
 
 
-class _Tokens(HTMLParser):
-    """Record every token as ``(type, start offset, tag name, attrs)``."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=False)
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self.events: list[tuple[str, int, str, list]] = []
-
-    def _add(self, kind: str, tag: str = "", attrs: list | None = None) -> None:
-        line, col = self.getpos()
-        self.events.append((kind, self.line_starts[line - 1] + col, tag, attrs or []))
-
-    def handle_starttag(self, tag, attrs):
-        self._add("start", tag, attrs)
-
-    def handle_startendtag(self, tag, attrs):
-        self._add("startend", tag, attrs)
-
-    def handle_endtag(self, tag):
-        self._add("end", tag)
-
-    def handle_data(self, data):
-        self._add("data")
-
-    def handle_entityref(self, name):
-        self._add("data")
-
-    def handle_charref(self, name):
-        self._add("data")
-
-    def handle_comment(self, data):
-        self._add("other")
-
-    def handle_decl(self, decl):
-        self._add("other")
-
-    def handle_pi(self, data):
-        self._add("other")
-
-    def unknown_decl(self, data):
-        self._add("other")
-
-
 def _no_translate(attrs: list) -> bool:
     for key, value in attrs:
         if key == "translate" and (value or "").strip().lower() == "no":
@@ -113,15 +70,7 @@ def _no_translate(attrs: list) -> bool:
 def parse(text: str, builder: PartsBuilder | None = None) -> PartsBuilder:
     """Split an HTML document or fragment into literal markup and blocks."""
     b = builder or PartsBuilder()
-    tok = _Tokens(text)
-    try:
-        tok.feed(text)
-        tok.close()
-    except AssertionError:  # html.parser gives up on some broken declarations ("<![x")
-        # Everything from the token it choked on to the end stays verbatim.
-        line, col = tok.getpos()
-        tok.events.append(("other", tok.line_starts[line - 1] + col, "", []))
-    events = tok.events
+    events = tokenize(text)
     offsets = [e[1] for e in events] + [len(text)]
     if any(offsets[k] > offsets[k + 1] for k in range(len(offsets) - 1)) or (events and offsets[0] != 0):
         # Positions we cannot trust: keep the page intact rather than guess.
@@ -131,26 +80,59 @@ def parse(text: str, builder: PartsBuilder | None = None) -> PartsBuilder:
     return b
 
 
+class _OpenElements:
+    """The stack of open elements, with O(1) "last ``name``" and "nearest block-level" queries.
+
+    Deeply nested or never-closed elements (``<div>`` × 100k, ``<li><ul>`` × 100k) are normal in
+    hostile pages; a list searched from the top on every tag made parsing quadratic.
+    """
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.at: dict[str, list[int]] = {}  # name -> its stack positions, ascending
+        self.block: list[int] = []  # per position: nearest block-level position at or below (-1)
+
+    def push(self, name: str) -> None:
+        pos = len(self.names)
+        self.names.append(name)
+        self.at.setdefault(name, []).append(pos)
+        self.block.append(pos if name in BLOCK_LEVEL else (self.block[-1] if self.block else -1))
+
+    def last(self, name: str) -> int:
+        """Position of the innermost open ``name`` (-1: none)."""
+        found = self.at.get(name)
+        return found[-1] if found else -1
+
+    def nearest_block(self) -> int:
+        return self.block[-1] if self.block else -1
+
+    def truncate(self, pos: int) -> None:
+        """Close the element at ``pos`` and everything inside it (cost: what is closed)."""
+        while len(self.names) > pos:
+            self.at[self.names.pop()].pop()
+            self.block.pop()
+
+
 class _Walker:
     def __init__(self, b: PartsBuilder, text: str, events: list, offsets: list[int]) -> None:
         self.b, self.text, self.events, self.offsets = b, text, events, offsets
-        self.stack: list[str] = []
+        self.stack = _OpenElements()
         self.run_items: list[tuple[str, int, int, str]] = []  # (kind, start, end, tag name)
         self.run_kind = "paragraph"
+        self.ends = _element_ends(events)
 
     def raw(self, k: int) -> tuple[int, int]:
         return self.offsets[k], self.offsets[k + 1]
 
     def context(self) -> str | None:
         """Block kind if text here belongs to a block, else None."""
-        for name in reversed(self.stack):
-            if name in BLOCK_CONTAINERS:
-                return BLOCK_CONTAINERS[name]
-            if name in RUN_CONTAINERS:
-                return "paragraph"
-            if name in BLOCK_LEVEL:
-                return None
-        return "paragraph"
+        pos = self.stack.nearest_block()
+        if pos < 0:
+            return "paragraph"
+        name = self.stack.names[pos]
+        if name in BLOCK_CONTAINERS:
+            return BLOCK_CONTAINERS[name]
+        return "paragraph" if name in RUN_CONTAINERS else None
 
     def add(self, kind: str, start: int, end: int, name: str = "") -> bool:
         """Add an inline item to the current run (starting one); False if not in a block context."""
@@ -164,18 +146,7 @@ class _Walker:
 
     def element_end(self, k: int, name: str) -> int:
         """Index of the event closing the element started at event ``k`` (``k`` if none)."""
-        depth = 0
-        for j in range(k, len(self.events)):
-            kind, _, tag, _ = self.events[j]
-            if tag != name:
-                continue
-            if kind == "start":
-                depth += 1
-            elif kind == "end":
-                depth -= 1
-                if depth == 0:
-                    return j
-        return k
+        return self.ends.get(k, k)
 
     def run(self) -> None:
         k = 0
@@ -198,8 +169,7 @@ class _Walker:
                 continue
             if name not in BLOCK_LEVEL:  # inline element
                 if kind == "end":
-                    if name in self.stack:
-                        del self.stack[len(self.stack) - 1 - self.stack[::-1].index(name):]
+                    self.close(name)
                     if not self.add("close", start, end, name):
                         self.b.literal(self.text[start:end])
                 else:
@@ -207,35 +177,36 @@ class _Walker:
                     if not self.add("alone" if void else "open", start, end, name):
                         self.b.literal(self.text[start:end])
                     if not void:
-                        self.stack.append(name)
+                        self.stack.push(name)
                 k += 1
                 continue
             # block-level element: ends the current run
             self.flush()
             if kind == "end":
-                if name in self.stack:
-                    del self.stack[len(self.stack) - 1 - self.stack[::-1].index(name):]
+                self.close(name)
             elif kind == "start" and name not in VOID:
                 self.implied_close(name)
-                self.stack.append(name)
+                self.stack.push(name)
             self.b.literal(self.text[start:end])
             k += 1
         self.flush()
 
+    def close(self, name: str) -> None:
+        """An end tag closes the innermost open ``name`` (and what is open inside it)."""
+        pos = self.stack.last(name)
+        if pos >= 0:
+            self.stack.truncate(pos)
+
     def implied_close(self, name: str) -> None:
-        if "p" in self.stack:  # a block element closes an open paragraph
-            top = len(self.stack) - 1 - self.stack[::-1].index("p")
-            if all(n not in BLOCK_LEVEL for n in self.stack[top + 1:]):
-                del self.stack[top:]
+        top = self.stack.last("p")
+        if top >= 0 and self.stack.nearest_block() == top:  # a block element closes an open paragraph
+            self.stack.truncate(top)
         group = _IMPLIED.get(name)
         if group:
             same, stop = group
-            for j in range(len(self.stack) - 1, -1, -1):
-                if self.stack[j] in stop:
-                    break
-                if self.stack[j] in same:
-                    del self.stack[j:]
-                    break
+            innermost_same = max(self.stack.last(n) for n in same)
+            if innermost_same > max(self.stack.last(n) for n in stop):
+                self.stack.truncate(innermost_same)
 
     def flush(self) -> None:
         items, self.run_items = self.run_items, []
@@ -276,18 +247,7 @@ def _tag_run(text: str, items: list[tuple[str, int, int, str]], lo: int, hi: int
              ) -> tuple[str, dict[str, tuple[str, str]]]:
     """Tagged text for the run ``items`` clipped to ``[lo, hi)``."""
     # Pair open/close items by tag name; the rest become standalone.
-    partner: dict[int, int] = {}
-    open_stack: list[int] = []
-    for idx, (kind, _, _, name) in enumerate(items):
-        if kind == "open":
-            open_stack.append(idx)
-        elif kind == "close":
-            for s in range(len(open_stack) - 1, -1, -1):
-                if items[open_stack[s]][3] == name:
-                    partner[open_stack[s]] = idx
-                    partner[idx] = open_stack[s]
-                    del open_stack[s:]
-                    break
+    partner = _pair_items(items)
     tags: dict[str, tuple[str, str]] = {}
     out: list[str] = []
     pending: list[str] = []
@@ -322,6 +282,37 @@ def _tag_run(text: str, items: list[tuple[str, int, int, str]], lo: int, hi: int
             next_id += 1
     flush_text()
     return "".join(out), tags
+
+
+def _pair_items(items: list[tuple[str, int, int, str]]) -> dict[int, int]:
+    """Partner index of each paired open/close item: a close pairs with the innermost open of its name."""
+    partner: dict[int, int] = {}
+    open_stack: list[tuple[str, int]] = []
+    open_count: dict[str, int] = {}
+    for idx, (kind, _, _, name) in enumerate(items):
+        if kind == "open":
+            open_stack.append((name, idx))
+            open_count[name] = open_count.get(name, 0) + 1
+        elif kind == "close" and open_count.get(name):
+            while True:  # pops only the opens the pair encloses: amortised O(1)
+                other, at = open_stack.pop()
+                open_count[other] -= 1
+                if other == name:
+                    break
+            partner[at], partner[idx] = idx, at
+    return partner
+
+
+def _element_ends(events: list) -> dict[int, int]:
+    """For each start event, the index of the end event of the same name that closes it."""
+    ends: dict[int, int] = {}
+    open_at: dict[str, list[int]] = {}
+    for j, (kind, _, tag, _) in enumerate(events):
+        if kind == "start":
+            open_at.setdefault(tag, []).append(j)
+        elif kind == "end" and open_at.get(tag):
+            ends[open_at[tag].pop()] = j
+    return ends
 
 
 def _escape(text: str) -> str:

@@ -20,6 +20,7 @@ from l10n.formats import html as html_format
 from l10n.formats import markdown as markdown_format
 from l10n.formats import text as text_format
 from l10n.formats.base import PartsBuilder
+from l10n.limits import load_json
 
 BODY_FORMATS = {"text": text_format, "markdown": markdown_format, "html": html_format}
 _ALIASES = {"md": "markdown", "plain": "text", "txt": "text", "htm": "html"}
@@ -29,11 +30,7 @@ _WS = " \t\n\r"
 def parse(text: str, path: str | None = None) -> tuple[PartsBuilder, dict, dict]:
     """Parse a JSON article; returns the parts builder, the other top-level keys, render info."""
     src = path or "<input>"
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"malformed JSON: {exc.msg} (column {exc.colno})",
-                         where=where(src, exc.lineno)) from None
+    obj = load_json(text, src)
     if not isinstance(obj, dict):
         raise InputError('a JSON article must be an object {"id", "title", "body", "format"}', where=src)
     if "body" not in obj:

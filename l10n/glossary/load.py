@@ -17,9 +17,10 @@ from l10n.fileio import read_utf8
 from l10n.glossary import surnames
 from l10n.glossary.model import GENDERS, TYPES, Glossary, LangTerm, Term
 from l10n.languages import SUPPORTED
+from l10n.limits import check_unicode, echo
 from l10n.text import fold
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")  # \Z: "$" would accept "abc\n"
 _ENTRY_KEYS = {"id", "type", "dnt", "note", "gender", *SUPPORTED}
 _LANG_KEYS = {"term", "variants", "accept", "gender", "pronounce", "note", "surname"}
 
@@ -109,6 +110,11 @@ def _yaml_entries(text: str, name: str) -> tuple[list, tuple[str, ...]]:
         line = f":{mark.line + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise GlossaryError(f"malformed YAML: {problem}", where=f"{name}{line}") from None
+    except RecursionError:  # PyYAML composes nested nodes recursively
+        raise GlossaryError("malformed YAML: nested too deeply", where=name) from None
+    except ValueError as exc:  # e.g. a 5,000-digit integer
+        raise GlossaryError(f"malformed YAML: {echo(str(exc))}", where=name) from None
+    check_unicode(data, name, error=GlossaryError)
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
         raise GlossaryError("expected a mapping with a 'terms:' list", where=name)
     langs = data.get("languages")
@@ -350,6 +356,7 @@ def parse_tbx(text: str, name: str = "<tbx>") -> list[Term]:
     """Read TBX-Basic (``martif``/``termEntry``/``tig``) and TBX 2019 (``tbx``/``conceptEntry``/
     ``termSec``). The first term of a langSet (or the one marked preferred) is the glossary term;
     the others become variants."""
+    check_unicode(text, name, error=GlossaryError)
     import xml.etree.ElementTree as ET
     try:
         root = ET.fromstring(text.encode("utf-8"))
@@ -441,11 +448,13 @@ def to_csv(glossary: Glossary | list[Term]) -> str:
 
 
 def parse_csv(text: str, name: str = "<csv>") -> list[Term]:
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or "id" not in reader.fieldnames or "en" not in reader.fieldnames:
-        raise GlossaryError("CSV header must include at least 'id' and 'en' columns", where=f"{name}:1")
+    check_unicode(text, name, error=GlossaryError)
+    # universal newlines: a CSV saved with CR-only line ends (old Mac Excel) reads like any other
+    reader = csv.DictReader(io.StringIO(text, newline=None))
     terms = []
     try:
+        if not reader.fieldnames or "id" not in reader.fieldnames or "en" not in reader.fieldnames:
+            raise GlossaryError("CSV header must include at least 'id' and 'en' columns", where=f"{name}:1")
         for row in reader:
             line = reader.line_num
             if None in row:

@@ -34,7 +34,7 @@ from l10n.storage.glossaries import FileGlossaries
 
 log = logging.getLogger("l10n.service")
 
-GLOSSARY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+GLOSSARY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}\Z")  # \Z: "$" accepts "abc\n"
 GLOSSARY_FORMATS = ("yaml", "csv", "tbx")
 #: ``Unit.file`` of translations suggested through LibreTranslate's ``/suggest`` (see ``l10n tm review``)
 SUGGESTION_FILE = "suggest"

@@ -33,6 +33,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, JSONResponse
 
+from l10n.errors import L10nError
 from l10n.formats import file_extensions
 from l10n.languages import NAMES
 from l10n.service.core import Service
@@ -189,6 +190,8 @@ class LibreTranslateRoutes:
                 for t, d, r in zip(texts, detected, results))) if wanted else []
         except ApiError:
             raise
+        except L10nError as exc:  # the caller's input (lone surrogates, bad markup): a 4xx, not a 500
+            raise ApiError(exc.http_status, exc.code, str(exc)) from None
         except Exception as exc:  # LibreTranslate: 500 "Cannot translate text: ..."
             log.error("translate failed", exc_info=exc)
             raise ApiError(500, "translation_failed", "Cannot translate text: internal error") from None

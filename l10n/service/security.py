@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from l10n.errors import UsageError
+from l10n.fileio import read_utf8
 
 
 def hash_key(key: str) -> str:
@@ -30,10 +31,7 @@ def new_key() -> str:
 
 def load_key_file(path: Path) -> dict[str, str]:
     """``{hash: name}`` from a key file; a malformed line is an error naming file and line."""
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise UsageError("API key file not found", where=str(path)) from None
+    lines = read_utf8(path, error=UsageError).splitlines()  # missing, a folder, not UTF-8: one line
     keys: dict[str, str] = {}
     for n, line in enumerate(lines, 1):
         line = line.split("#", 1)[0].strip()
@@ -49,12 +47,17 @@ def load_key_file(path: Path) -> dict[str, str]:
 
 def add_key(path: Path, name: str) -> str:
     """Append a new key's hash to ``path``; returns the key (shown once, never stored)."""
+    if not name or len(name) > 100 or any(c.isspace() or not c.isprintable() or c == "#" for c in name):
+        raise UsageError("a key name is 1-100 printable characters without spaces or '#'", where="--new-api-key")
     key = new_key()
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a", encoding="utf-8") as fh:
-        fh.write(f"{hash_key(key)} {name}\n")
-    path.chmod(0o600)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(f"{hash_key(key)} {name}\n")
+        path.chmod(0o600)
+    except OSError as exc:
+        raise UsageError(f"cannot write the API key file: {exc.strerror}", where=str(path)) from None
     return key
 
 

@@ -1,0 +1,119 @@
+"""Hostile input to the article readers: bounded time (a growth *ratio*, never a time), no
+recursion limit, byte-exact round trips.
+
+The complexity check parses an input of size n and of size 4n (best of three CPU times each)
+and asserts the ratio stays under 8: linear growth gives ~4, n log n ~4.6, quadratic 16.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from l10n.formats import read_document, render_document
+from l10n.formats.mdinline import MAX_DEPTH
+from l10n.inline import tokens
+
+MARKDOWN_CASES = {
+    "open brackets": lambda n: "[" * n,
+    "brackets then stars": lambda n: "[" * (n // 2) + "*" * (n // 2),
+    "nested links": lambda n: "[" * (n // 5) + "a" + "](u)" * (n // 5),
+    "link tails": lambda n: "[" * (n // 3) + "](" * (n // 3),
+    "unclosed code": lambda n: "`a``b" * (n // 5),
+    "mixed emphasis": lambda n: "_a " * (n // 6) + "a* " * (n // 6),
+    "unpaired html": lambda n: "<i>" * (n // 7) + "</b>" * (n // 7),
+    "nested html": lambda n: "<b>" * (n // 7) + "x" + "</b>" * (n // 7),
+    "unclosed comments": lambda n: "<!--" * (n // 4),
+    "glued urls": lambda n: "ahttp://" * (n // 8),
+    "footnote starts": lambda n: "[^" * (n // 2),
+    "space runs": lambda n: "a" + " " * n + "b",
+    "heading hashes": lambda n: "# a" + " " * n + "#x",
+    "blank lines": lambda n: "a\n\n" * (n // 3),
+}
+HTML_CASES = {
+    "nested div": lambda n: "<div>" * (n // 5) + "x",
+    "closed nested div": lambda n: "<div>" * (n // 11) + "x" + "</div>" * (n // 11),
+    "unclosed li ul": lambda n: "<li><ul>" * (n // 8) + "x",
+    "unclosed code": lambda n: "<code>" * (n // 6) + "x",
+    "paragraph in inline": lambda n: "<p>x<b>" * (n // 7),
+    "unpaired inline": lambda n: "<b>" * (n // 7) + "</i>" * (n // 7) + "x",
+    "unclosed tags": lambda n: "<a " * (n // 3),
+    "unclosed quotes": lambda n: '<a b="' * (n // 6),
+    "unclosed comments": lambda n: "<!--" * (n // 4),
+    "lone brackets": lambda n: "<a\n" * (n // 3),
+}
+
+
+def _cpu(fn, text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        fn(text)
+        best = min(best, time.process_time() - start)
+    return max(best, 1e-4)
+
+
+def growth(make, fmt: str, n: int = 3000) -> float:
+    """CPU-time ratio of parsing ``make(4n)`` over ``make(n)``."""
+    parse = lambda text: read_document(text, fmt=fmt)  # noqa: E731
+    parse(make(n))  # warm caches and regexes
+    return _cpu(parse, make(4 * n)) / _cpu(parse, make(n))
+
+
+@pytest.mark.parametrize("name", sorted(MARKDOWN_CASES))
+def test_markdown_growth_is_not_quadratic(name):
+    assert growth(MARKDOWN_CASES[name], "markdown") < 8
+
+
+@pytest.mark.parametrize("name", sorted(HTML_CASES))
+def test_html_growth_is_not_quadratic(name):
+    assert growth(HTML_CASES[name], "html") < 8
+
+
+@pytest.mark.parametrize("fmt,cases", [("markdown", MARKDOWN_CASES), ("html", HTML_CASES)])
+def test_hostile_inputs_round_trip_byte_for_byte(fmt, cases):
+    for make in cases.values():
+        text = make(2000)
+        doc = read_document(text, fmt=fmt)
+        assert render_document(doc, {}) == text
+        again = render_document(doc, {b.index: b.text for b in doc.blocks})  # re-escaped, same meaning
+        assert [b.text for b in read_document(again, fmt=fmt).blocks] == [b.text for b in doc.blocks]
+
+
+def _depth(tagged: str) -> int:
+    depth = deepest = 0
+    for tok in tokens(tagged):
+        depth += {"open": 1, "close": -1}.get(tok.kind, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
+@pytest.mark.parametrize("text", [
+    "[" * 20000 + "a" + "](u)" * 20000,  # RecursionError before
+    "*a " * 5000 + "x" + " a*" * 5000,
+    "<b>" * 5000 + "x" + "</b>" * 5000,
+])
+def test_deep_markdown_nesting_is_bounded_and_exact(text):
+    doc = read_document(text, fmt="markdown")
+    (block,) = doc.blocks
+    assert _depth(block.text) <= MAX_DEPTH
+    assert render_document(doc, {}) == text
+    again = render_document(doc, {block.index: block.text})
+    assert [b.text for b in read_document(again, fmt="markdown").blocks] == [block.text]
+
+
+def test_deep_html_nesting_round_trips():
+    text = "<div>" * 20000 + "<p>Hello <b>" * 3000 + "world"
+    doc = read_document(text, fmt="html")
+    assert render_document(doc, {}) == text
+    assert render_document(doc, {b.index: b.text for b in doc.blocks}) == text
+    assert any("Hello" in b.text for b in doc.blocks)
+
+
+def test_links_still_parse_as_commonmark():
+    doc = read_document('See [a [nested](x) link](https://ex.com/a_(b) "T") and [ref][r].\n', fmt="markdown")
+    (block,) = doc.blocks
+    assert block.text == "See <1>a <2>nested</2> link</1> and <3>ref</3>."
+    assert block.tags["1"] == ("[", '](https://ex.com/a_(b) "T")')
+    assert block.tags["3"] == ("[", "][r]")
