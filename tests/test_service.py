@@ -150,6 +150,9 @@ def test_v1_validation_and_unknown_language_codes(tmp_path):
         assert r.status_code == 400 and r.json()["code"] == "unknown_language"
         r = c.post("/v1/translate", json={"body": "Hi", "targets": ["uk"], "webhook_url": "http://169.254.169.254/"})
         assert r.status_code == 400 and r.json()["code"] == "webhook_not_allowed"
+        for url in ("http://127.0.0.1:99999/hooks/", "http://127.0.0.1:port/hooks/"):  # urlsplit().port raises
+            r = c.post("/v1/translate", json={"body": "Hi", "targets": ["uk"], "webhook_url": url})
+            assert r.status_code == 400 and r.json()["code"] == "webhook_not_allowed", url
         r = c.get("/v1/glossaries/..%2Fetc")
         assert r.status_code in (400, 404) and "code" in r.json()
 
@@ -200,7 +203,8 @@ def test_signature_verifies_with_standardwebhooks_and_allow_list():
     allow = ["http://127.0.0.1:9000/hooks/"]
     assert webhooks.url_allowed("http://127.0.0.1:9000/hooks/cms", allow)
     for bad in ("http://127.0.0.1:9001/hooks/x", "http://127.0.0.1:9000/other", "https://127.0.0.1:9000/hooks/",
-                "http://user:pw@127.0.0.1:9000/hooks/", "file:///etc/passwd", "http://evil.example/hooks/"):
+                "http://user:pw@127.0.0.1:9000/hooks/", "file:///etc/passwd", "http://evil.example/hooks/",
+                "http://127.0.0.1:99999/hooks/x", "http://127.0.0.1:abc/hooks/x", "http://[::1/hooks/"):
         assert not webhooks.url_allowed(bad, allow), bad
     assert not webhooks.url_allowed("http://127.0.0.1:9000/hooks/", [])
 

@@ -88,13 +88,14 @@ def url_allowed(url: str, allow: Sequence[str]) -> bool:
     """True when ``url`` is http(s) and starts with one of the allowed prefixes (compared parsed, not as text)."""
     try:
         u = urllib.parse.urlsplit(url)
+        port = u.port  # raises ValueError for port 99999 or a non-numeric port
     except ValueError:
         return False
     if u.scheme not in ("http", "https") or not u.hostname or u.username or u.password:
         return False
     for prefix in allow:
         p = urllib.parse.urlsplit(prefix)
-        if (u.scheme, u.hostname, u.port) == (p.scheme, p.hostname, p.port) and u.path.startswith(p.path or "/"):
+        if (u.scheme, u.hostname, port) == (p.scheme, p.hostname, p.port) and u.path.startswith(p.path or "/"):
             return True
     return False
 
