@@ -113,6 +113,17 @@ def test_api_key_file_errors(cli, work):
     one_line_error(*cli("serve", "--api-key-file", "keys.txt", "--new-api-key", "a b\nsha256:x")[::2])
 
 
+def test_serve_with_a_corrupt_job_store_is_one_line(work, tmp_path):
+    home = tmp_path / "home"
+    (home / "service").mkdir(parents=True)
+    (home / "service" / "jobs.sqlite3").write_bytes(b"not a database " * 100)
+    proc = subprocess.run([sys.executable, str(ROOT / "cli.py"), "serve", "--home", str(home), "--port", "1"],
+                          capture_output=True, text=True, timeout=120)  # a subprocess: a regression cannot hang
+    code, err = proc.returncode, proc.stderr
+    one_line_error(code, err)
+    assert "jobs.sqlite3" in err and "job store" in err
+
+
 def test_serve_without_the_service_extra_says_how_to_install(work):
     code = ("import sys; sys.modules['uvicorn'] = None\n"  # as on an install without l10n[service]
             "from l10n.cli import main; sys.exit(main(['serve']))")

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+from l10n.errors import UsageError
+
 STATES = ("queued", "running", "done", "failed")
 
 _SCHEMA = """
@@ -73,12 +75,16 @@ class JobStore:
         self.path = Path(path)
         self.max_attempts = max_attempts
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(_SCHEMA)
-            if "content_key" not in {row[1] for row in db.execute("PRAGMA table_info(jobs)")}:
-                for stmt in _ADD_CONTENT_KEY:
-                    db.execute(stmt)
+        try:
+            with self._connect() as db:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.executescript(_SCHEMA)
+                if "content_key" not in {row[1] for row in db.execute("PRAGMA table_info(jobs)")}:
+                    for stmt in _ADD_CONTENT_KEY:
+                        db.execute(stmt)
+        except sqlite3.DatabaseError as exc:  # a corrupt or foreign file: say so at start-up, never a traceback
+            raise UsageError(f"not a usable job store ({exc}); move it aside to start afresh",
+                             where=str(self.path)) from None
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
