@@ -31,6 +31,26 @@ _EQUALS = re.compile(r"[\t\n\r\f ]*+=[\t\n\r\f ]*+")
 _VALUE = re.compile(r'"[^"]*+"|\'[^\']*+\'|[^\t\n\r\f >]++')
 
 
+def find_remembered(text: str, misses: dict[str, int], needle: str, start: int) -> int:
+    """``text.find(needle, start)``, remembering misses: absent from p means absent from every later start.
+
+    Scanners that look ahead for a closer (``-->``, ``</b>``) would otherwise rescan the rest of the
+    text once per opener, which is quadratic on inputs such as ``'<!--' * n``.
+
+    >>> misses = {}
+    >>> find_remembered("a<!--b", misses, "-->", 0), misses
+    (-1, {'-->': 0})
+    >>> find_remembered("a<!--b", misses, "-->", 3)
+    -1
+    """
+    if misses.get(needle, len(text) + 1) <= start:
+        return -1
+    at = text.find(needle, start)
+    if at < 0:
+        misses[needle] = start
+    return at
+
+
 class _Tokenizer:
     def __init__(self, text: str) -> None:
         self.s, self.n = text, len(text)
@@ -39,12 +59,7 @@ class _Tokenizer:
 
     def find(self, needle: str, start: int) -> int:
         """``s.find(needle, start)`` that never repeats a failed search."""
-        if self.misses.get(needle, self.n + 1) <= start:
-            return -1
-        at = self.s.find(needle, start)
-        if at < 0:
-            self.misses[needle] = start
-        return at
+        return find_remembered(self.s, self.misses, needle, start)
 
     def run(self) -> list[Event]:
         i = 0

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from l10n.formats.htmltokens import find_remembered
 from l10n.inline import escape_literal, trim_url
 
 #: Paired placeholders nested deeper than this become standalone ones (MT cannot use them).
@@ -276,12 +277,7 @@ class _Scanner:
 
     def find(self, needle: str, start: int) -> int:
         """``s.find(needle, start)``, remembering a miss so the same search is never repeated."""
-        if self.misses.get(needle, self.n + 1) <= start:
-            return -1
-        at = self.s.find(needle, start)
-        if at < 0:
-            self.misses[needle] = start
-        return at
+        return find_remembered(self.s, self.misses, needle, start)
 
     def find_close_tag(self, name: str, start: int) -> int:
         """End of the ``</name>`` closing a verbatim element (``start`` if there is none)."""
