@@ -19,7 +19,7 @@ from typing import Iterable, Iterator, Sequence
 
 from l10n.errors import MemoryStoreError
 from l10n.storage.postgres import SCHEMA_VERSION, Database
-from l10n.tm.units import ORIGINS, Match, Unit, now, score_matches, source_hash
+from l10n.tm.units import ORIGINS, Match, MemoryBase, Unit, now, score_matches, source_hash
 
 #: Candidates taken from the trigram index per fuzzy query, and the trigram similarity below which
 #: a stored source is not considered (well under difflib's usual 0.75 threshold: a prefilter only).
@@ -41,7 +41,7 @@ RETURNING 1
 """
 
 
-class PgTranslationMemory:
+class PgTranslationMemory(MemoryBase):
     """The translation memory in ``db`` (a migrated ``l10n.storage.postgres.Database``)."""
 
     def __init__(self, db: Database) -> None:
@@ -51,18 +51,7 @@ class PgTranslationMemory:
     def close(self) -> None:
         """Nothing per object: the process's pool belongs to the ``Database``."""
 
-    def __enter__(self) -> "PgTranslationMemory":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    # ------------------------------------------------------------------ writing
-    def add(self, src: str, tgt: str, source: str, target: str, *, origin: str = "human",
-            file: str | None = None, article: str | None = None, segment: str | None = None,
-            when: str | None = None) -> bool:
-        """Store one translation; ``True`` when it was inserted or replaced an older one."""
-        return self.add_many([Unit(src, tgt, source, target, origin, file, article, segment, when, when)]) == 1
+    # ------------------------------------------------------------------ writing (add() in MemoryBase)
 
     def add_many(self, units: Iterable[Unit]) -> int:
         """Upsert translations in one transaction (rules as on SQLite); returns how many changed."""

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from l10n.errors import MemoryStoreError
-from l10n.tm.units import ORIGINS, Match, Unit, now, score_matches, source_hash
+from l10n.tm.units import ORIGINS, Match, MemoryBase, Unit, now, score_matches, source_hash
 
 #: Bump when the schema changes; ``_migrate`` upgrades older files.
 SCHEMA_VERSION = 1
@@ -93,7 +93,7 @@ def _words(text: str) -> set[str]:
     return {w.casefold() for w in _WORD.findall(_TAG.sub(" ", text))}
 
 
-class TranslationMemory:
+class TranslationMemory(MemoryBase):
     """An SQLite translation memory at ``path`` (created on first use, with its parent folder)."""
 
     def __init__(self, path: str | os.PathLike) -> None:
@@ -174,18 +174,7 @@ class TranslationMemory:
             conn.close()
             self._local.conn = None
 
-    def __enter__(self) -> "TranslationMemory":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    # ------------------------------------------------------------------ writing
-    def add(self, src: str, tgt: str, source: str, target: str, *, origin: str = "human",
-            file: str | None = None, article: str | None = None, segment: str | None = None,
-            when: str | None = None) -> bool:
-        """Store one translation; returns ``True`` when it was inserted or replaced an older one."""
-        return self.add_many([Unit(src, tgt, source, target, origin, file, article, segment, when, when)]) == 1
+    # ------------------------------------------------------------------ writing (add() in MemoryBase)
 
     def add_many(self, units: Iterable[Unit]) -> int:
         """Upsert translations in one transaction; returns how many were inserted or replaced.

@@ -78,3 +78,25 @@ def score_matches(text: str, candidates: Iterable[tuple[str, str, str]], thresho
             matches.append(Match(source, target, round(score, 4), origin))
     matches.sort(key=lambda m: (-m.score, m.source))
     return matches[:limit]
+
+
+class MemoryBase:
+    """What both stores (SQLite and PostgreSQL) share: one-unit ``add`` over ``add_many``, and ``with``."""
+
+    def add_many(self, units: Iterable[Unit]) -> int:  # pragma: no cover - each store implements it
+        raise NotImplementedError
+
+    def close(self) -> None:  # pragma: no cover - each store implements it
+        raise NotImplementedError
+
+    def add(self, src: str, tgt: str, source: str, target: str, *, origin: str = "human",
+            file: str | None = None, article: str | None = None, segment: str | None = None,
+            when: str | None = None) -> bool:
+        """Store one translation; returns ``True`` when it was inserted or replaced an older one."""
+        return self.add_many([Unit(src, tgt, source, target, origin, file, article, segment, when, when)]) == 1
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
