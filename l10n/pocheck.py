@@ -4,6 +4,10 @@ polib silently keeps the later of two entries with the same ``msgctxt``+``msgid`
 as ``q``, takes ``msgstr[9]`` on an entry without ``msgid_plural`` and never looks at
 ``Plural-Forms``.  A translator's file with such an error must be refused with ``file:line``,
 as ``msgfmt`` would, instead of importing something else than what they wrote.
+
+Obsolete entries (``#~``) count as messages for duplicates: ``msgfmt --check`` (gettext 0.21)
+rejects two obsolete entries with the same ``msgctxt``+``msgid``, and an obsolete entry that
+repeats a live one (in either order), though it compiles neither into the ``.mo`` file.
 """
 
 from __future__ import annotations
@@ -92,9 +96,7 @@ def _finish(entry: _Entry | None, seen: dict[tuple[str | None, str], int], name:
         raise PoFormatError("msgid without msgstr", where=f"{name}:{entry.line}")
     if entry.indices and entry.indices != list(range(len(entry.indices))):
         raise PoFormatError("msgstr[N] indices must be 0, 1, 2… in order", where=f"{name}:{entry.line}")
-    if entry.obsolete:
-        return
-    key = (entry.ctxt, entry.msgid)
+    key = (entry.ctxt, entry.msgid)  # obsolete (#~) entries share one key space with live ones, as in msgfmt
     if key in seen:
         ctxt = "" if entry.ctxt is None else f" (msgctxt {entry.ctxt[:40]!r})"
         raise PoFormatError(f"duplicate message definition{ctxt}; the first is at line {seen[key]}",

@@ -27,6 +27,22 @@ CASES = {
     "plural with plain msgstr": (PLURAL_OK, 'msgid "x"\nmsgid_plural "xs"\nmsgstr "y"\n'),
     "nplurals not a number": ('"Plural-Forms: nplurals=abc; plural=0;\\n"', 'msgid "x"\nmsgstr "y"\n'),
     "msgid without msgstr": (PLURAL_OK, 'msgid "x"\n\nmsgid "y"\nmsgstr "z"\n'),
+    # obsolete (#~) entries: msgfmt --check puts them in the same key space as live ones
+    "valid obsolete": (PLURAL_OK, 'msgid "x"\nmsgstr "y"\n\n#~ msgid "old"\n#~ msgstr "старе"\n'),
+    "valid obsolete with previous msgid": (PLURAL_OK, 'msgid "x"\nmsgstr "y"\n\n#~| msgid "older"\n'
+                                                      '#~ msgid "old"\n#~ msgstr "старе"\n'),
+    "valid obsolete same msgid other ctxt": (PLURAL_OK, 'msgctxt "a"\nmsgid "x"\nmsgstr "y"\n\n'
+                                                        '#~ msgctxt "b"\n#~ msgid "x"\n#~ msgstr "z"\n'),
+    "valid obsolete same msgid no ctxt": (PLURAL_OK, 'msgctxt "a"\nmsgid "x"\nmsgstr "y"\n\n'
+                                                     '#~ msgid "x"\n#~ msgstr "z"\n'),
+    "duplicate obsolete": (PLURAL_OK, 'msgid "x"\nmsgstr "y"\n\n#~ msgid "old"\n#~ msgstr "a"\n\n'
+                                      '#~ msgid "old"\n#~ msgstr "b"\n'),
+    "duplicate obsolete msgctxt": (PLURAL_OK, '#~ msgctxt "c"\n#~ msgid "old"\n#~ msgstr "a"\n\n'
+                                              '#~ msgctxt "c"\n#~ msgid "old"\n#~ msgstr "b"\n'),
+    "obsolete duplicating a live entry": (PLURAL_OK, 'msgid "x"\nmsgstr "y"\n\n#~ msgid "x"\n#~ msgstr "z"\n'),
+    "live entry duplicating an obsolete one": (PLURAL_OK, '#~ msgid "x"\n#~ msgstr "z"\n\nmsgid "x"\nmsgstr "y"\n'),
+    "obsolete duplicating a live msgctxt": (PLURAL_OK, 'msgctxt "a"\nmsgid "x"\nmsgstr "y"\n\n'
+                                                       '#~ msgctxt "a"\n#~ msgid "x"\n#~ msgstr "z"\n'),
 }
 
 
