@@ -104,16 +104,18 @@ class Translator:
                               existing=previous, path=path)
 
     def import_po(self, po: Any, text: str, *, fmt: str = "auto", path: str | None = None,
-                  fallback: str = "mt"):
+                  fallback: str = "mt", doc_id: str | None = None):
         """Rebuild the article ``text`` from a reviewed PO or XLIFF file — parsed, its text (``str``) or
         its path (``os.PathLike``), see ``l10n.po.read_catalog``; returns ``l10n.po.ImportResult``.
+        ``doc_id``: the article's id when the caller knows it (a CMS does), so a file exported for
+        another article is refused; without it (and ``path``) the file's own article id is assumed.
         Approved entries feed this translator's memory."""
         from l10n.po import import_po, read_catalog
         po = read_catalog(po)
         meta = po.metadata
         if fmt == "auto":
             fmt = meta.get("X-L10n-Format") or "auto"
-        doc = self.read(text, fmt=fmt, path=path, doc_id=None if path else meta.get("X-L10n-Article"))
+        doc = self.read(text, fmt=fmt, path=path, doc_id=doc_id or (None if path else meta.get("X-L10n-Article")))
         return import_po(po, doc, fallback=fallback, memory=self.memory)
 
     def detect(self, text: str, candidates: Sequence[str] | None = None):

@@ -73,6 +73,18 @@ def check_unicode(value: Any, name: str, *, error: type[L10nError] = InputError,
             stack.extend((sub, f"{path}[{k}]" if path else f"[{k}]") for k, sub in enumerate(item))
 
 
+def scrub_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD, so it can be written as UTF-8.
+
+    For text that must go out whatever it holds (an error message quoting the input): rejecting
+    it there would turn the caller's bad input into our crash.
+
+    >>> scrub_surrogates("a\\ud800b")
+    'a\ufffdb'
+    """
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def echo(text: str, limit: int = MAX_ECHO) -> str:
     """``text`` shortened for an error line (a 5,000-character input must not flood the terminal).
 

@@ -44,6 +44,10 @@ def test_legitimate_json_still_loads():
     "terms: " + "{a: " * 5000 + "1" + "}" * 5000,
     "terms:\n  - id: a\n    en: " + "9" * 5000 + "\n    uk: x\n",
     'terms:\n  - id: a\n    en: "Kyiv \\ud800"\n    uk: Київ\n',
+    # "billion laughs": 9 levels of 9 aliases, 9**9 values for every walk over the data
+    "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}" + f", *{chr(97 + i)}" * 8 + "]\n" for i in range(8))
+    + "terms: *i\n",
 ])
 def test_hostile_yaml_glossary_is_one_glossary_error(text):
     with pytest.raises(GlossaryError) as err:

@@ -16,6 +16,7 @@ explicitly (not looked up in ``app.state``), so a router's inputs are visible in
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
@@ -27,10 +28,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from l10n import cancel
 from l10n.errors import L10nError
+from l10n.limits import echo, scrub_surrogates
 from l10n.service.config import ServiceConfig
 from l10n.service.security import ApiKeys, RateLimiter
 
 log = logging.getLogger("l10n.service")
+
+#: validation problems listed in a 422 body (a request with 150,000 unknown fields has 150,000)
+MAX_DETAILS = 20
 
 
 class ApiError(Exception):
@@ -41,8 +46,18 @@ class ApiError(Exception):
         self.status, self.code, self.message, self.headers = status, code, message, headers
 
 
+class ErrorResponse(JSONResponse):
+    """JSON that can always be sent: an error message may quote the caller's input, lone
+    surrogates included, and those cannot be encoded as UTF-8 (``JSONResponse`` would raise, and
+    the caller's bad input would become our 500)."""
+
+    def render(self, content: Any) -> bytes:
+        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        return scrub_surrogates(text).encode("utf-8")
+
+
 def error_response(status: int, code: str, message: str, headers: dict | None = None) -> JSONResponse:
-    return JSONResponse({"error": message, "code": code}, status_code=status, headers=headers)
+    return ErrorResponse({"error": message, "code": code}, status_code=status, headers=headers)
 
 
 async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
@@ -59,13 +74,17 @@ async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResp
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    """422 naming the first problem; ``details`` lists at most ``MAX_DETAILS`` (and says how many there were)."""
     errors = exc.errors()
     first = errors[0] if errors else {}
-    where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
+    where = echo(".".join(str(p) for p in first.get("loc", ()) if p != "body"))
     message = f"{where}: {first.get('msg', 'invalid request')}" if where else first.get("msg", "invalid request")
-    return JSONResponse({"error": message, "code": "invalid_request",
-                         "details": [{"loc": list(e.get("loc", ())), "msg": e.get("msg")} for e in errors]},
-                        status_code=422)
+    if len(errors) > 1:
+        message += f" (and {len(errors) - 1} more problems)"
+    details = [{"loc": [echo(p) if isinstance(p, str) else p for p in e.get("loc", ())], "msg": echo(e.get("msg", ""), 500)}
+               for e in errors[:MAX_DETAILS]]
+    return ErrorResponse({"error": message, "code": "invalid_request", "details": details,
+                          "problems": len(errors)}, status_code=422)
 
 
 async def _bug(request: Request, exc: Exception) -> JSONResponse:

@@ -36,6 +36,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from l10n.errors import L10nError
 from l10n.formats import file_extensions
 from l10n.languages import NAMES
+from l10n.limits import check_unicode
 from l10n.service.core import Service
 from l10n.service.files import FileStore
 from l10n.service.http import AccessCheck, ApiError, Runner
@@ -50,10 +51,11 @@ async def _params(request: Request) -> dict[str, Any]:
     if "json" in ctype:
         try:
             data = json.loads(await request.body() or b"null")
-        except (json.JSONDecodeError, UnicodeDecodeError):
+        except (ValueError, RecursionError):  # malformed, not UTF-8, an integer of 5,000 digits, 100k deep
             raise ApiError(400, "invalid_json", "Invalid JSON format") from None
         if not isinstance(data, dict):
             raise ApiError(400, "invalid_json", "Invalid JSON format")
+        check_unicode(data, "request")  # lone surrogates ("\\ud800") in any value or key
         return data
     values: dict[str, Any] = dict(request.query_params)
     if "form" in ctype:
@@ -205,7 +207,7 @@ class LibreTranslateRoutes:
     def _alternatives(self, value: Any) -> int:
         try:
             n = max(0, int(value or 0))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # OverflowError: 1e999 is inf
             raise _bad("Invalid request: alternatives parameter is not a number", "invalid_parameter") from None
         limit = self.config.alternatives_limit
         if limit != -1 and n > limit:

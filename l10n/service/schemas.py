@@ -9,7 +9,25 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from l10n.errors import InputError
+from l10n.limits import check_unicode
+
+
+class RequestModel(BaseModel):
+    """A request body: unknown fields refused, and no lone surrogate (``"\\ud800"``) in any string or
+    key — checked here, once, before a route copies a field into a file name, a header or a reply."""
+    model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _valid_unicode(cls, data: Any) -> Any:
+        try:
+            check_unicode(data, "request")
+        except InputError as exc:
+            raise ValueError(str(exc)) from None
+        return data
 
 
 class TranslateOptions(BaseModel):
@@ -20,8 +38,7 @@ class TranslateOptions(BaseModel):
         "auto", description="auto: synchronous up to the size limit, else a job; async: always a job")
 
 
-class ArticleIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class ArticleIn(RequestModel):
     id: str | None = Field(None, max_length=200, description="the CMS's article id (echoed back)")
     title: str | None = Field(None, description="translated as plain text")
     body: str
@@ -93,8 +110,7 @@ class JobAccepted(BaseModel):
     status_url: str
 
 
-class DetectIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class DetectIn(RequestModel):
     text: str
     candidates: list[str] | None = None
 
@@ -104,8 +120,7 @@ class DetectOut(BaseModel):
     confidence: float
 
 
-class GlossaryIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class GlossaryIn(RequestModel):
     format: Literal["yaml", "csv", "tbx"] = "yaml"
     content: str
 
@@ -118,8 +133,7 @@ class ArticleRef(BaseModel):
     source: str = "en"
 
 
-class PoExportIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class PoExportIn(RequestModel):
     article: ArticleRef
     targets: list[str] = Field(..., min_length=1, max_length=8)
     mt: bool = Field(True, description="false: empty msgstrs (translate by hand)")
@@ -127,8 +141,7 @@ class PoExportIn(BaseModel):
                                      description="existing PO text per language, merged like msgmerge")
 
 
-class PoImportIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class PoImportIn(RequestModel):
     article: ArticleRef
     po: str = Field(..., description="the reviewed PO file's text")
     fallback: Literal["mt", "source"] = "mt"

@@ -85,7 +85,12 @@ def sign(secret: str, msg_id: str, timestamp: int, body: bytes) -> str:
 
 
 def url_allowed(url: str, allow: Sequence[str]) -> bool:
-    """True when ``url`` is http(s) and starts with one of the allowed prefixes (compared parsed, not as text)."""
+    """True when ``url`` is http(s) and starts with one of the allowed prefixes (compared parsed, not as text).
+
+    Control characters and spaces are refused first: ``urlsplit`` silently drops tabs and newlines,
+    so ``".../hooks/x\\nHost: evil"`` would pass the prefix test and fail only at delivery."""
+    if any(ord(c) <= 0x20 or ord(c) == 0x7F for c in url):
+        return False
     try:
         u = urllib.parse.urlsplit(url)
         port = u.port  # raises ValueError for port 99999 or a non-numeric port
