@@ -463,6 +463,22 @@ def test_the_exported_po_itself_imports(client, exported_po):
     assert answer["lang"] == "uk"
 
 
+def test_connection_idle_longer_than_a_client_pool_expiry_is_still_open(server):
+    """httpx expires pooled connections after 5 s idle, uvicorn's default keep-alive is also 5 s:
+    a request written at 4.9 s races the server's close. ``l10n serve`` keeps idle connections
+    75 s (``--keep-alive``), so a connection idle 6 s is still served on the same socket."""
+    import time
+    client = KeepAlive(server[0])
+    try:
+        client.probe()
+        sock = client.conn.sock
+        time.sleep(6)
+        client.probe()
+        assert client.conn.sock is sock
+    finally:
+        client.conn.close()
+
+
 def test_no_traceback_in_the_server_log(client, server):
     client.probe()
     assert "Traceback" not in server[1].read_text(errors="replace")

@@ -33,6 +33,9 @@ def register(subparsers) -> None:
                    help="sentences (or LibreTranslate q items) per request (default 2000)")
     p.add_argument("--timeout", type=float_in(0.001), default=120.0, metavar="S",
                    help="seconds before a synchronous request answers 504 (default 120)")
+    p.add_argument("--keep-alive", type=float_in(1), default=75.0, metavar="S",
+                   help="seconds an idle keep-alive connection stays open (default 75; uvicorn's own 5 s equals "
+                        "httpx's pool expiry, so a client reusing a connection at 4.9 s races the close)")
     p.add_argument("--cors", action="append", default=[], metavar="ORIGIN",
                    help="allow browser calls from ORIGIN (repeatable; '*' for any)")
     p.add_argument("--webhook-allow", action="append", default=[], metavar="URL_PREFIX",
@@ -123,7 +126,8 @@ def run(args: argparse.Namespace) -> int:
     if settings.database_url:
         os.environ["L10N_DATABASE_URL"] = settings.database_url
     uvicorn.run("l10n.service.app:create_app_from_env", factory=True, host=args.host, port=args.port,
-                workers=args.workers, log_level=args.log_level, access_log=args.log_level in ("debug", "info"))
+                workers=args.workers, log_level=args.log_level, access_log=args.log_level in ("debug", "info"),
+                timeout_keep_alive=args.keep_alive)
     return 0
 
 
