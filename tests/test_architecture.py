@@ -123,6 +123,21 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return sorted(out)
 
 
+def package_of(module: str) -> str:
+    """The package (or top-level module) of ``l10n`` a module belongs to: ``l10n.tm.store`` -> ``tm``."""
+    return module.split(".")[1] if "." in module else module
+
+
+def package_graph(graph: dict[str, set[str]] | None = None) -> dict[str, set[str]]:
+    """``import_graph`` folded to packages: ``{package: {other packages its modules import}}``."""
+    graph = import_graph() if graph is None else graph
+    out: dict[str, set[str]] = {}
+    for module, edges in graph.items():
+        here = package_of(module)
+        out.setdefault(here, set()).update(package_of(e) for e in edges if package_of(e) != here)
+    return out
+
+
 def long_functions(limit: int = MAX_FUNCTION_LINES) -> dict[str, int]:
     """``{"module:qualified.name": lines}`` for every function longer than ``limit`` lines."""
     out: dict[str, int] = {}
@@ -148,6 +163,22 @@ def long_functions(limit: int = MAX_FUNCTION_LINES) -> dict[str, int]:
 def test_no_import_cycles():
     found = cycles(import_graph())
     assert found == [], "import cycles (function-level imports included): " + "; ".join(" <-> ".join(c) for c in found)
+
+
+def test_no_package_level_import_cycles():
+    """Packages are layers too: ``storage`` is below ``tm`` (tm's PostgreSQL store uses its connection
+    pool), so nothing in ``storage`` may import ``tm``, lazily or not."""
+    found = cycles(package_graph())
+    assert found == [], "package-level import cycles: " + "; ".join(" <-> ".join(c) for c in found)
+
+
+def test_package_graph_folds_modules_into_their_package():
+    graph = package_graph({"l10n.tm.store": {"l10n.errors", "l10n.tm.units"}, "l10n.tm.units": set(),
+                           "l10n.errors": set(), "l10n.storage.postgres": {"l10n.tm.store"},
+                           "l10n.tm.pgstore": {"l10n.storage.postgres"}})
+    assert graph == {"tm": {"errors", "storage"}, "errors": set(), "storage": {"tm"}}
+    assert cycles(graph) == [["storage", "tm"]]
+    assert "tm" not in package_graph()["storage"]
 
 
 def test_the_graph_sees_function_level_imports():
@@ -191,4 +222,8 @@ if __name__ == "__main__":
     for mod in sorted(graph):
         print(f"{mod} -> {', '.join(sorted(graph[mod])) or '-'}")
     print("cycles:", cycles(graph) or "none")
+    packages = package_graph(graph)
+    for pkg in sorted(packages):
+        print(f"package {pkg} -> {', '.join(sorted(packages[pkg])) or '-'}")
+    print("package cycles:", cycles(packages) or "none")
     print("functions over", MAX_FUNCTION_LINES, "lines:", long_functions() or "none")

@@ -77,7 +77,7 @@ def open_memory(args: argparse.Namespace, settings):
     """The translation memory named by ``--memory`` (default: the data directory's), or None."""
     if getattr(args, "no_memory", False):
         return None
-    from l10n.storage import memory_for
+    from l10n.tm import memory_for
     return memory_for(args.memory or settings.memory_path, None if args.memory else settings.database_url)
 
 

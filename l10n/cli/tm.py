@@ -51,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _memory(args):
     from l10n.cli.common import settings_from_args
-    from l10n.storage import memory_for
+    from l10n.tm import memory_for
     settings = settings_from_args(args)
     return memory_for(args.memory or settings.memory_path, None if args.memory else settings.database_url)
 

@@ -146,5 +146,5 @@ def _default_glossary():
 
 
 def _open_memory(settings, path=None):
-    from l10n.storage import memory_for
+    from l10n.tm import memory_for
     return memory_for(path or settings.memory_path, None if path else settings.database_url)
