@@ -192,6 +192,35 @@ def test_no_function_over_the_limit():
     assert over == {}, f"functions over {MAX_FUNCTION_LINES} lines: {over}"
 
 
+def json_decoders(prefix: str = "l10n.cli") -> set[str]:
+    """``module:function`` of every function under ``prefix`` that decodes JSON (``json.loads``,
+    ``json.load``, ``load_json``): in the CLI that is reading batch input."""
+    out: set[str] = set()
+    for name, path in modules().items():
+        if not (name == prefix or name.startswith(prefix + ".")):
+            continue
+
+        def visit(node: ast.AST, where: str) -> None:
+            for child in ast.iter_child_nodes(node):
+                here = f"{name}:{child.name}" if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)) else where
+                if isinstance(child, ast.Call):
+                    func = child.func
+                    called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                    if called in ("loads", "load", "load_json") and (called == "load_json" or (
+                            isinstance(func, ast.Attribute) and getattr(func.value, "id", "") == "json")):
+                        out.add(here)
+                visit(child, here)
+
+        visit(ast.parse(path.read_text(encoding="utf-8")), f"{name}:<module>")
+    return out
+
+
+def test_one_json_lines_reader_in_the_cli():
+    """segment, check, format and postedit read batches through ``iter_jsonl`` (one error format, the
+    same limits); a second loop of ``json.loads`` over lines is how they drifted apart before."""
+    assert json_decoders() == {"l10n.cli.common:iter_jsonl"}
+
+
 def documented_public_api() -> set[str]:
     """The names in backticks in docs/architecture.md's "Public API" section, before the prose."""
     text = (PACKAGE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import Any, Iterator
 
 from l10n.fileio import decode_utf8, read_utf8, write_atomic  # noqa: F401  (write_atomic re-exported)
 
@@ -37,6 +37,44 @@ def write_output(path: Any, output: str | bytes) -> None:
 
 def print_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+def print_jsonl(obj: Any) -> None:
+    """One output line of a JSON-lines batch (the answer to one ``iter_jsonl`` line)."""
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def iter_jsonl(path: str, *, strings: tuple[str, ...] = ()) -> Iterator[tuple[int, dict | None, str | None]]:
+    """The one reader of JSON-lines batch input (``segment --jsonl``, ``check``, ``format --jsonl``,
+    ``postedit``), so that a bad line reads the same everywhere.
+
+    Yields ``(line number, object, None)`` for each non-blank line of ``path`` (``-``: stdin), or
+    ``(line number, None, error)`` when the line is not a JSON object with a string under each key
+    of ``strings``: the caller reports that one line and the batch goes on. Lines go through
+    ``load_json`` (nesting depth, over-long integers, lone surrogates); only ``\n`` ends a line (a
+    raw U+2028 is valid inside a JSON string). A file that is not UTF-8 is one ``InputError``
+    naming ``file:line``.
+    """
+    from l10n.errors import InputError
+    from l10n.limits import load_json
+
+    for n, line in enumerate(read_text(path).split("\n"), 1):
+        line = line.removesuffix("\r")
+        if not line.strip():
+            continue
+        try:
+            obj = load_json(line, "line", line=n)
+        except InputError as exc:
+            yield n, None, f"not JSON: {exc.message}"
+            continue
+        if not isinstance(obj, dict):
+            yield n, None, "expected a JSON object"
+            continue
+        missing = [key for key in strings if not isinstance(obj.get(key), str)]
+        if missing:
+            yield n, None, f'field "{missing[0]}" missing or not a string'
+            continue
+        yield n, obj, None
 
 
 def int_in(low: int, high: int | None = None):
