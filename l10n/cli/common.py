@@ -1,4 +1,7 @@
-"""Helpers shared by command modules: reading inputs, writing outputs atomically, JSON output."""
+"""Helpers shared by command modules: reading inputs (articles, JSON-lines batches), writing outputs
+atomically, JSON output, and the options several commands share (engine, database, translation
+memory, glossary) with the one function that reads each back (``settings_from_args``,
+``open_memory``, ``glossary_files``)."""
 
 from __future__ import annotations
 
@@ -7,6 +10,10 @@ import sys
 from typing import Any, Iterator
 
 from l10n.fileio import decode_utf8, read_utf8, write_atomic  # noqa: F401  (write_atomic re-exported)
+
+#: ``--format`` choices of the article commands: ``l10n.formats.FORMATS`` and auto (a test keeps the
+#: two equal; spelled out so that ``l10n --help`` does not import the readers)
+ARTICLE_FORMATS = ["auto", "text", "markdown", "html", "json", "docx", "srt", "vtt"]
 
 
 def read_text(path: str) -> str:
@@ -120,6 +127,53 @@ def add_engine_args(parser) -> None:
     g.add_argument("--device", choices=["cpu", "cuda", "auto"], help="where to run models (default cpu)")
     g.add_argument("--threads", type=int_in(0, 1024), metavar="N", help="CTranslate2 threads per model (0 = default)")
     g.add_argument("--beam-size", type=int_in(1, 64), metavar="N", help="beam size (default 2)")
+
+
+def add_database_arg(parser, *, required: bool = False) -> None:
+    """``--database-url``: the shared PostgreSQL (scale-out), read back by ``settings_from_args``."""
+    parser.add_argument("--database-url", metavar="URL",
+                        help="shared PostgreSQL (postgresql://user:pass@host:5432/db); default $L10N_DATABASE_URL, "
+                             "else embedded SQLite in the data directory" + (" (required here)" if required else ""))
+
+
+def add_memory_args(parser, *, can_skip: bool = True) -> None:
+    """The translation-memory options ``open_memory`` reads: ``--memory PATH`` (an SQLite file),
+    ``--database-url`` and, where a command can run without one, ``--no-memory``."""
+    parser.add_argument("--memory", metavar="PATH",
+                        help="translation memory file (default: memory.sqlite3 in the data directory, or the "
+                             "shared database with --database-url)")
+    add_database_arg(parser)
+    if can_skip:
+        parser.add_argument("--no-memory", action="store_true", help="do not use the translation memory")
+
+
+def open_memory(args, settings=None):
+    """The translation memory the options name, or None with ``--no-memory``: the SQLite file
+    ``--memory PATH`` if given, else the shared PostgreSQL (``--database-url`` /
+    ``$L10N_DATABASE_URL``), else ``memory.sqlite3`` in the data directory."""
+    if getattr(args, "no_memory", False):
+        return None
+    from l10n.tm import memory_for
+    settings = settings if settings is not None else settings_from_args(args)
+    path = getattr(args, "memory", None)
+    return memory_for(path or settings.memory_path, None if path else settings.database_url)
+
+
+def add_glossary_args(parser, *, can_skip: bool = True) -> None:
+    """``--glossary FILE`` (repeatable) and, unless ``can_skip`` is False, ``--no-glossary``: the
+    options ``glossary_files`` reads."""
+    parser.add_argument("--glossary", action="append", metavar="FILE",
+                        help="glossary file, YAML/TBX/CSV (repeatable; default: the shipped ukraine-news.yaml)")
+    if can_skip:
+        parser.add_argument("--no-glossary", action="store_true", help="no glossary (no enforcement, no hints)")
+
+
+def glossary_files(args) -> list | None:
+    """The glossary files to load: ``--glossary``'s, else the shipped default; None with ``--no-glossary``."""
+    if getattr(args, "no_glossary", False):
+        return None
+    from l10n.glossary import default_glossary_path
+    return list(args.glossary or [default_glossary_path()])
 
 
 def settings_from_args(args):

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-
-def add_database_arg(p: argparse.ArgumentParser, *, required: bool = False) -> None:
-    p.add_argument("--database-url", metavar="URL",
-                   help="shared PostgreSQL (postgresql://user:pass@host:5432/db); default $L10N_DATABASE_URL, "
-                        "else embedded SQLite in the data directory" + (" (required here)" if required else ""))
+from l10n.cli.common import add_database_arg
 
 
 def register(sub: argparse._SubParsersAction) -> None:

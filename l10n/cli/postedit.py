@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import argparse
 
+from l10n.cli.common import add_glossary_args
+
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
@@ -23,8 +25,7 @@ def register(subparsers) -> None:
                "l10n postedit --from en --to uk")
     p.add_argument("--only", choices=["glossary", "values"], metavar="STEP",
                    help="run only this step: glossary or values (default: both, glossary first)")
-    p.add_argument("--glossary", action="append", metavar="FILE",
-                   help="glossary file (YAML/TBX/CSV); repeatable; default: the shipped ukraine-news.yaml")
+    add_glossary_args(p, can_skip=False)
     p.add_argument("--from", dest="src", default="en", metavar="LANG", help="source language (default en)")
     p.add_argument("--to", dest="tgt", required=True, metavar="LANG", help="target language: uk, ru or tr")
     p.add_argument("input", nargs="?", default="-", metavar="FILE", help="JSONL input (default stdin)")
@@ -34,14 +35,14 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from l10n.cli.common import iter_jsonl, print_jsonl
-    from l10n.glossary import default_glossary_path, load_glossary
+    from l10n.cli.common import glossary_files, iter_jsonl, print_jsonl
+    from l10n.glossary import load_glossary
     from l10n.languages import normalize_lang
     from l10n.postedit import STEPS, post_edit
 
     src, tgt = normalize_lang(args.src), normalize_lang(args.tgt)
     steps = (args.only,) if args.only else STEPS
-    glossary = load_glossary(*(args.glossary or [default_glossary_path()])) if "glossary" in steps else None
+    glossary = load_glossary(*glossary_files(args)) if "glossary" in steps else None
     bad = 0
     earlier: list[str] = []
     for n, obj, error in iter_jsonl(args.input, strings=("source", "target")):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from l10n.cli.db import add_database_arg
+from l10n.cli.common import add_database_arg
 
 
 def register(sub: argparse._SubParsersAction) -> None:
