@@ -39,3 +39,49 @@ def test_glossary_files_follow_the_options():
     assert glossary_files(parse("po", "export", "a.md", "--to", "uk")) == [default_glossary_path()]
     assert glossary_files(parse("postedit", "--to", "uk", "--glossary", "a.yaml", "--glossary", "b.csv")) == \
         ["a.yaml", "b.csv"]
+
+
+def _actions(parser) -> dict:
+    """``{name: subparser}`` of a parser's subcommands ({} for a leaf command)."""
+    import argparse
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+GROUPS = sorted(name for name, p in _actions(build_parser()).items() if _actions(p))
+
+
+def test_the_groups_are_found():
+    assert GROUPS == ["batch", "db", "glossary", "models", "po", "tm"]
+
+
+@pytest.mark.parametrize("group", ["", *GROUPS])
+def test_a_group_without_its_action_prints_its_usage_and_exits_2(cli, group):
+    code, out, err = cli(*([group] if group else []))
+    assert code == 2 and err == ""
+    assert out.startswith(f"usage: l10n {group}".rstrip() + " [-h]")
+    assert ("ACTION" if group else "COMMAND") in out.splitlines()[0]
+
+
+def test_every_command_module_registers_and_names_its_handlers_alike():
+    """``register(sub)`` in each module; handlers ``run`` (a command) or ``run_<action>`` (a group's
+    action), defined in the command's own module; a group's own handler is ``show_usage``."""
+    import functools
+    import importlib
+
+    from l10n.cli import COMMANDS, show_usage
+    top = _actions(build_parser())
+    assert sorted(top) == sorted(COMMANDS)
+    for name in COMMANDS:
+        assert callable(importlib.import_module(f"l10n.cli.{name}").register)
+        func = top[name].get_default("func")
+        actions = _actions(top[name])
+        if not actions:
+            assert (func.__name__, func.__module__) == ("run", f"l10n.cli.{name}")
+            continue
+        assert isinstance(func, functools.partial) and func.func is show_usage
+        for action, parser in actions.items():
+            handler = parser.get_default("func")
+            assert (handler.__name__, handler.__module__) == (f"run_{action}", f"l10n.cli.{name}"), (name, action)

@@ -12,8 +12,8 @@ input: one JSON object per line with "source" and "target" (extra fields are ign
 exit status: 0 clean or only warnings/info, 3 when error or critical issues were found, 1 bad usage."""
 
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser(
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
         "check", help="QA checks: values, placeholders, glossary, untranslated, punctuation",
         description="Compare each source/target pair: numbers/dates/money preserved by value, placeholders "
                     "intact, glossary terms present, untranslated/empty targets, length, locale punctuation.",

@@ -5,9 +5,12 @@ memory, glossary) with the one function that reads each back (``settings_from_ar
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from typing import Any, Iterator
+
+from l10n.cli import show_usage
 
 from l10n.fileio import decode_utf8, read_utf8, write_atomic  # noqa: F401  (write_atomic re-exported)
 
@@ -118,6 +121,14 @@ def float_in(low: float):
 
     parse.__name__ = "float"
     return parse
+
+
+def add_actions(group, dest: str):
+    """The subparsers of a command group (``l10n tm stats|export|...``), the action's name stored in
+    ``dest``; ``l10n GROUP`` with no action prints the group's help and exits 2 (``show_usage``)."""
+    actions = group.add_subparsers(dest=dest, metavar="ACTION")
+    group.set_defaults(func=functools.partial(show_usage, group))
+    return actions
 
 
 def add_engine_args(parser) -> None:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from l10n.cli.common import add_database_arg
+from l10n.cli.common import add_actions, add_database_arg
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("db", help="shared PostgreSQL database: create/upgrade the schema, show its state",
                        description="Service replicas and workers create and upgrade the schema themselves on "
                                    "start-up; 'l10n db migrate' does it explicitly (e.g. in a deploy step).")
-    dsub = p.add_subparsers(dest="db_command", metavar="ACTION")
+    dsub = add_actions(p, "db_command")
     m = dsub.add_parser("migrate", help="create or upgrade the tables (l10n's and procrastinate's)",
                         epilog="example:\n  l10n db migrate --database-url postgresql://l10n@db/l10n",
                         formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -21,7 +21,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.set_defaults(func=run_status)
     for q in (m, s):
         add_database_arg(q, required=True)
-    p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 
 
 def _url(args) -> str:

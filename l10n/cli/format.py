@@ -17,8 +17,8 @@ batch lines: {"kind", "value", "locale", optional "style", "currency", "compact"
 each output line is {"result": ...} or {"error": "line N: ..."}; exit 1 if any line failed."""
 
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser(
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
         "format", help="format numbers, money, dates, plural categories per locale (CLDR)",
         description="Format a value the way a locale writes it (Babel/CLDR; agrees with ICU on the reference set).",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)

@@ -5,16 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from l10n.cli.common import ARTICLE_FORMATS, add_glossary_args, add_memory_args
+from l10n.cli.common import ARTICLE_FORMATS, add_actions, add_engine_args, add_glossary_args, add_memory_args
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from l10n.cli.common import add_engine_args
     p = sub.add_parser("po", help="export PO files for translators, import reviewed ones",
                        description="PO workflow: export one PO file per article and language (MT drafts "
                                    "flagged fuzzy, hints for translators), import reviewed files to rebuild "
                                    "the translated article. See docs/po.md.")
-    psub = p.add_subparsers(dest="po_command", metavar="ACTION")
+    psub = add_actions(p, "po_command")
 
     e = psub.add_parser(
         "export", help="write locales/<lang>/<article>.po and locales/templates/<article>.pot",
@@ -61,7 +60,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     i.add_argument("--json", action="store_true", help="print a JSON report")
     i.add_argument("--home", metavar="DIR", help="data directory (default $L10N_HOME)")
     i.set_defaults(func=run_import)
-    p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 
 
 def run_export(args: argparse.Namespace) -> int:

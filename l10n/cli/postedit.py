@@ -10,8 +10,8 @@ import argparse
 from l10n.cli.common import add_glossary_args
 
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser(
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
         "postedit", help="post-edit existing translations: glossary terms, then numbers/dates (JSONL batch)",
         description="Read JSON lines {\"source\": ..., \"target\": ...} on stdin and write each object "
                     "back with the target corrected as `translate` corrects MT output: glossary terms "

@@ -9,8 +9,8 @@ import sys
 _BLANK = re.compile(r"\n[^\S\n]*\n")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser(
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
         "segment",
         help="split text into sentences",
         description="Split text into sentences (paragraphs are split on blank lines first) and print "

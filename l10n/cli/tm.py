@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from l10n.cli.common import add_memory_args
+from l10n.cli.common import add_actions, add_memory_args
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -13,7 +13,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="The translation memory (SQLite, memory.sqlite3 in the data directory) "
                                    "holds approved translations; PO imports feed it, 'l10n translate' reuses "
                                    "exact matches without MT.")
-    tsub = p.add_subparsers(dest="tm_command", metavar="ACTION")
+    tsub = add_actions(p, "tm_command")
     s = tsub.add_parser("stats", help="units per language pair and origin")
     s.add_argument("--json", action="store_true", help="print JSON")
     s.set_defaults(func=run_stats)
@@ -45,7 +45,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     for q in (s, e, i, r):
         add_memory_args(q, can_skip=False)
         q.add_argument("--home", metavar="DIR", help="data directory (default $L10N_HOME)")
-    p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 
 
 def run_stats(args: argparse.Namespace) -> int:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from l10n.cli.common import ARTICLE_FORMATS, add_glossary_args, add_memory_args
+from l10n.cli.common import ARTICLE_FORMATS, add_engine_args, add_glossary_args, add_memory_args
 EXTENSIONS = {"text": ".txt", "markdown": ".md", "html": ".html", "json": ".json", "docx": ".docx",
               "srt": ".srt", "vtt": ".vtt"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from l10n.cli.common import add_engine_args
     p = sub.add_parser(
         "translate", help="translate articles (text, Markdown, HTML, CMS JSON, DOCX, SRT/WebVTT subtitles)",
         description="Translate articles offline with installed Argos models, keeping markup, "
