@@ -153,3 +153,16 @@ def test_stored_glossaries_load_from_their_rows_without_scratch_files(db, tmp_pa
         store.load(["places", "again"])
     assert "glossary again" in str(err.value) and "/" not in str(err.value)
     assert list(scratch.iterdir()) == []
+
+
+def test_both_stores_check_and_stamp_units_alike(pgtm, tmp_path):
+    """``MemoryBase.storable`` is the one place the stores check units before writing."""
+    from l10n.errors import MemoryStoreError
+    lite = TranslationMemory(tmp_path / "tm.sqlite3")
+    for store in (lite, pgtm):
+        with pytest.raises(MemoryStoreError, match="origin must be human or mt, got 'robot'"):
+            store.add_many([Unit("en", "uk", "Hi.", "Привіт.", "robot")])
+        assert store.add_many([Unit("en", "uk", "  ", "Порожньо."), Unit("en", "uk", "Empty.", ""),
+                               Unit("en", "uk", "Kept.", "Збережено.", created="2024-01-01T00:00:00Z")]) == 1
+        (unit,) = store.units()
+        assert (unit.source, unit.created, unit.updated) == ("Kept.", "2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z")
