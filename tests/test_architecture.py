@@ -237,6 +237,37 @@ def documented_public_api() -> set[str]:
     return set(re.findall(r"`(\w+)`", listed))
 
 
+def documented_package_graph() -> dict[str, set[str] | None]:
+    """The block in docs/architecture.md's "Import graph" section: ``{package: {imports}}``, None for
+    a front end written ``-> (front end: ...)``. Rows are ``a, b -> x, y``; an indented line
+    continues the row above: its left side when that ends in a comma, else its right side."""
+    text = (PACKAGE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    block = text.split("## Import graph", 1)[1].split("```", 2)[1]
+    rows: list[list[str]] = []
+    for line in block.strip().splitlines():
+        if line.startswith(" ") and rows:
+            rows[-1][0 if rows[-1][0].endswith(",") else 1] += " " + line.strip()
+            continue
+        left, _, right = line.partition("->")
+        rows.append([left.strip(), right.strip()])
+    out: dict[str, set[str] | None] = {}
+    for left, right in rows:
+        deps = None if right.startswith("(front end") else set() if right.startswith("(") else {
+            d.strip() for d in right.split(",") if d.strip()}
+        for name in (n.strip() for n in left.split(",") if n.strip()):
+            out[name] = deps
+    return out
+
+
+def test_the_documented_import_graph_is_the_code():
+    documented, actual = documented_package_graph(), package_graph()
+    assert sorted(documented) == sorted(actual), "packages missing from or extra in docs/architecture.md"
+    wrong = {pkg: sorted(actual[pkg]) for pkg, deps in documented.items() if deps is not None and deps != actual[pkg]}
+    assert wrong == {}, f"docs/architecture.md's import graph is out of date; the code has: {wrong}"
+    front_ends = {pkg for pkg, deps in documented.items() if deps is None}
+    assert front_ends == {"cli"} and not any(front_ends & deps for deps in actual.values())
+
+
 def test_public_api_matches_the_docs():
     import l10n
     assert set(l10n.__all__) - {"__version__"} == documented_public_api()
