@@ -355,7 +355,9 @@ _ATOMS = ["#", "## ", " ", "  ", "\n", "\n\n", "\r\n", "\t", "- ", "* ", "1. ", 
           "<3/>", "\\", "&amp;", "&nbsp;", "&", "<p>", "</p>", "<a href='x'>", "</a>", "<em>", "</em>", "<br>",
           "<code>", "</code>", "<script>", "</script>", "<li>", "<ul>", "</ul>", "<!--", "-->", "https://ex.com/a",
           "word", "Kyiv", "слово", "😀", "[^1]", "[x]: http://y", '"', "'", "{", "}", "<pre>", "</pre>",
-          "<div translate=no>", "</div>", "<title>", "<td>", "    ", "<b>", "</b>", "<!DOCTYPE html>", "<![x", "1>"]
+          "<div translate=no>", "</div>", "<title>", "<td>", "    ", "<b>", "</b>", "<!DOCTYPE html>", "<![x", "1>",
+          '<img alt="', "<a title='", " alt=", ' title="x &quot;y&quot;"', '<meta property="og:title" content="',
+          "<input placeholder=", '<figure><img src=x alt="A cat">']
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])

@@ -464,12 +464,22 @@ def render_block(block: Block, translation: str, info: dict) -> str:
     return fill_tags(translation, block.tags, _escape)
 
 
+def _splice(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """``text`` with each ``[start, end)`` of ``edits`` (ascending, disjoint) replaced, in one pass."""
+    out, pos = [], 0
+    for start, end, value in edits:
+        out += [text[pos:start], value]
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def render(doc: Document, translations: Mapping[int, str]) -> str:
     """The page with ``translations`` applied, attribute values inside other blocks' markup included.
 
     An attribute block hosted by a block (``<a title>`` in a paragraph) is not rendered where it
     stands in ``parts``: its value is put into the host's tag markup (or, for an untranslated host,
-    into its source text) at the recorded offsets, rightmost first so earlier offsets hold."""
+    into its source text) at the recorded offsets, in one pass per string."""
     info = doc.meta.get(RENDER_KEY, {})
     info = {**info, "raw": int_keys(info.get("raw", {})), "attrs": int_keys(info.get("attrs", {})),
             "hosted": int_keys(info.get("hosted", {}))}
@@ -488,15 +498,16 @@ def render(doc: Document, translations: Mapping[int, str]) -> str:
         if isinstance(part, Block) and part.index in hosted:
             continue
         if isinstance(part, Block) and part.index in patches:
-            tags, source = dict(part.tags), raw.get(part.index)
-            for c, d, a, b, tag_id, value in sorted(patches[part.index], reverse=True):
-                opening, closing = tags[tag_id]
-                tags[tag_id] = (opening[:a] + value + opening[b:], closing)
-                if source is not None:
-                    source = source[:c] + value + source[d:]
+            edits = sorted(patches[part.index])
+            by_tag: dict[str, list[tuple[int, int, str]]] = {}
+            for _, _, a, b, tag_id, value in edits:
+                by_tag.setdefault(tag_id, []).append((a, b, value))
+            tags = dict(part.tags)
+            for tag_id, tag_edits in by_tag.items():
+                tags[tag_id] = (_splice(tags[tag_id][0], tag_edits), tags[tag_id][1])
+            if part.index in raw:
+                raw[part.index] = _splice(raw[part.index], [(c, d, value) for c, d, _, _, _, value in edits])
             part = replace(part, tags=tags)
-            if source is not None:
-                raw[part.index] = source
         parts.append(part)
     return render_parts(replace(doc, parts=parts, meta={**doc.meta, RENDER_KEY: {**info, "raw": raw}}),
                         translations, render_block)
