@@ -1,5 +1,6 @@
 """Speed of the article readers/writers: read + render of long generated articles (DOCX, SRT,
-WebVTT, HTML, Markdown), each also checked to render byte-identical when nothing is translated.
+WebVTT, HTML, HTML with translatable attributes, Markdown), each also checked to render
+byte-identical when nothing is translated.
 
 Usage: python benchmarks/bench_formats.py [--blocks N] [--repeat R] [--data DIR]
 The last line is the headline: ms for read+render of a generated 1000-block Markdown article.
