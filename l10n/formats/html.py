@@ -101,7 +101,8 @@ def _text_attributes(tag: str, attrs: list, tag_start: int, text: str) -> list[_
             continue
         start, end, quote = span
         chunk = text[start:end]
-        start, end = start + len(chunk) - len(chunk.lstrip(" \t\n\r\f")), end - len(chunk) + len(chunk.rstrip(" \t\n\r\f"))
+        start += len(chunk) - len(chunk.lstrip(" \t\n\r\f"))  # spaces inside the quotes stay literal
+        end -= len(chunk) - len(chunk.rstrip(" \t\n\r\f"))
         if start >= end:
             continue
         if key == "content":
