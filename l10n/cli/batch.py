@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from l10n.cli.common import add_actions, add_database_arg
+from l10n.cli.common import add_actions, add_database_arg, add_translation_args
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,8 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         formatter_class=argparse.RawDescriptionHelpFormatter)
     s.add_argument("source", metavar="DIR_OR_GLOB", help="a folder (every .md/.html/.txt/.json/.srt/.vtt below it) "
                                                          "or a quoted glob pattern")
-    s.add_argument("--to", required=True, metavar="LANGS", help="target languages, comma-separated (uk,ru,tr)")
-    s.add_argument("--from", dest="src", default="auto", metavar="LANG", help="source language (default auto)")
+    add_translation_args(s, article_format=False)
     s.add_argument("--queue", default="bulk", choices=["bulk", "cms"], help="queue (default bulk: after CMS jobs)")
     s.add_argument("--run", action="store_true", help="translate the queued jobs in this process now")
     s.add_argument("--concurrency", type=int, default=4, metavar="N", help="jobs at once with --run (default 4)")

@@ -140,6 +140,17 @@ def add_engine_args(parser) -> None:
     g.add_argument("--beam-size", type=int_in(1, 64), metavar="N", help="beam size (default 2)")
 
 
+def add_translation_args(parser, *, article_format: bool = True) -> None:
+    """``--to LANGS`` (required), ``--from LANG`` (default auto) and, for commands that read
+    articles, ``--format`` (``ARTICLE_FORMATS``): what ``translate``, ``po export`` and
+    ``batch submit`` ask alike."""
+    parser.add_argument("--to", required=True, metavar="LANGS", help="target languages, comma-separated (uk,ru,tr)")
+    parser.add_argument("--from", dest="src", default="auto", metavar="LANG", help="source language or auto (default)")
+    if article_format:
+        parser.add_argument("--format", dest="fmt", default="auto", choices=ARTICLE_FORMATS,
+                            help="input format (default: from the extension, else the content)")
+
+
 def add_database_arg(parser, *, required: bool = False) -> None:
     """``--database-url``: the shared PostgreSQL (scale-out), read back by ``settings_from_args``."""
     parser.add_argument("--database-url", metavar="URL",

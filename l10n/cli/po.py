@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from l10n.cli.common import ARTICLE_FORMATS, add_actions, add_engine_args, add_glossary_args, add_memory_args
+from l10n.cli.common import (ARTICLE_FORMATS, add_actions, add_engine_args, add_glossary_args, add_memory_args,
+                             add_translation_args)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,9 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                "  l10n po export article.docx --to uk --file-format xliff   # XLIFF 2.1 for a TMS",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     e.add_argument("articles", nargs="+", metavar="ARTICLE", help="article files (text, Markdown, HTML, CMS JSON, DOCX)")
-    e.add_argument("--to", required=True, metavar="LANGS", help="target languages, comma-separated (uk,ru,tr)")
-    e.add_argument("--from", dest="src", default="auto", metavar="LANG", help="source language or auto (default)")
-    e.add_argument("--format", dest="fmt", default="auto", choices=ARTICLE_FORMATS, help="input format (default: detect)")
+    add_translation_args(e)
     e.add_argument("--out", default="locales", metavar="DIR", help="output folder (default: locales/)")
     e.add_argument("--file-format", choices=["po", "xliff", "xliff12"], default="po",
                    help="po (default), xliff (XLIFF 2.1: <lang>/<article>.xlf) or xliff12 (XLIFF 1.2, for "

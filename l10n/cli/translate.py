@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from l10n.cli.common import ARTICLE_FORMATS, add_engine_args, add_glossary_args, add_memory_args
+from l10n.cli.common import add_engine_args, add_glossary_args, add_memory_args, add_translation_args
 EXTENSIONS = {"text": ".txt", "markdown": ".md", "html": ".html", "json": ".json", "docx": ".docx",
               "srt": ".srt", "vtt": ".vtt"}
 
@@ -22,9 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                "  l10n translate examples/kyiv-talks.docx --to uk      # -> examples/kyiv-talks.uk.docx",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files, or - for stdin")
-    p.add_argument("--to", required=True, metavar="LANGS", help="target languages, comma-separated (uk,ru,tr)")
-    p.add_argument("--from", dest="src", default="auto", metavar="LANG", help="source language or auto (default)")
-    p.add_argument("--format", dest="fmt", default="auto", choices=ARTICLE_FORMATS, help="input format (default: by extension/content)")
+    add_translation_args(p)
     p.add_argument("--out", metavar="DIR", help="write ARTICLE.<lang>.<ext> files into DIR "
                    "(default: next to each input; stdin goes to stdout)")
     add_glossary_args(p)
