@@ -340,3 +340,15 @@ def test_any_catalog_exports_schema_valid_and_reads_back(units):
         back = read_xliff("x.xlf", data)
         assert [(e.msgctxt, e.msgid, e.msgstr, "fuzzy" in e.flags) for e in back] == \
                [(e.msgctxt, e.msgid, e.msgstr, "fuzzy" in e.flags) for e in po]
+
+
+@pytest.mark.parametrize("version", ["2.1", "1.2"])
+def test_a_segment_that_is_all_markup_reads_back_without_indentation(version):
+    """``<source><pc id="1">…</pc></source>`` holds no text node, and a pretty-printer indents it;
+    that whitespace came back as part of the sentence and import then refused the file."""
+    po = polib.POFile()
+    po.metadata = {"Language": "uk"}
+    po.append(polib.POEntry(msgctxt="a:1", msgid="<1>Full statement</1>", msgstr="<1>Повна заява</1>"))
+    po.append(polib.POEntry(msgctxt="a:2", msgid="<2/>", msgstr="<2/>"))
+    back = read_xliff("x.xlf", po_to_xliff(po, version))
+    assert [(e.msgid, e.msgstr) for e in back] == [(e.msgid, e.msgstr) for e in po]
