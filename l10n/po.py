@@ -168,6 +168,12 @@ def _hints(text: str, src: str, lang: str | None, glossary: Any, result: Any, me
     return [ln.replace("\n", " ") for ln in lines]
 
 
+def _notes(doc: Document) -> dict[int, list[str]]:
+    """``#.`` lines saying where a block's text sits when its text does not show it (``Block.note``:
+    an HTML attribute such as ``Attribute: <img alt>``), by block index."""
+    return {b.index: [b.note.replace("\n", " ")] for b in doc.blocks if b.note}
+
+
 def _references(doc: Document, block: int, path: str | None) -> list[tuple[str, str]]:
     """``#: <article path or id>:<block number, 1-based>``."""
     return [(str(path or doc.id).replace(" ", "_"), str(block + 1))]
@@ -188,11 +194,12 @@ def export_pot(doc: Document, segmented: SegmentedDocument | None = None, *, src
     seg = segmented or segment_document(doc, src, per_block_detection=False)
     po = _new_catalog(_headers(doc, seg, None, _stamp(when), None, source_path or path))
     contexts = segment_contexts(seg)
+    notes = _notes(doc)
     for s in seg.segments:
         if s.translatable:
+            hints = notes.get(s.block, []) + _hints(s.tagged, s.lang, None, glossary, None, None)
             po.append(polib.POEntry(msgctxt=contexts[s.id], msgid=s.tagged, msgstr="",
-                                    comment="\n".join(_hints(s.tagged, s.lang, None, glossary, None, None)),
-                                    occurrences=_references(doc, s.block, path)))
+                                    comment="\n".join(hints), occurrences=_references(doc, s.block, path)))
     return po
 
 
@@ -227,11 +234,13 @@ def export_po(doc: Document, segmented: SegmentedDocument | None = None, *, lang
             approved.update(memory.lookup(source_lang, lang, [s.tagged for s in wanted if s.lang == source_lang]))
 
     merger = _Merger(existing) if existing is not None else None
+    notes = _notes(doc)
     for s in wanted:
         ctxt = contexts[s.id]
         result = results.get(s.id)
         entry = polib.POEntry(msgctxt=ctxt, msgid=s.tagged, msgstr="", occurrences=_references(doc, s.block, path))
-        hints = _hints(s.tagged, s.lang, lang, glossary, result, memory if s.tagged not in approved else None)
+        hints = notes.get(s.block, []) + _hints(s.tagged, s.lang, lang, glossary, result,
+                                                memory if s.tagged not in approved else None)
         previous = merger.take(ctxt, s.tagged) if merger else None
         if previous is not None and (previous.msgstr or previous.previous_msgid is None):
             entry.msgstr = previous.msgstr

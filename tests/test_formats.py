@@ -187,7 +187,9 @@ def test_markdown_crlf_round_trip_and_translation():
 def test_html_blocks_and_verbatim_elements():
     doc = read_document(load("page.html"), path="page.html")
     by_kind = [(b.kind, strip_tags(b.text)) for b in doc.blocks]
-    assert by_kind[0] == ("title", "Kharkiv approves school repairs & shelters")
+    assert by_kind[:2] == [("meta-description", "Kharkiv budget for school repairs"),
+                           ("title", "Kharkiv approves school repairs & shelters")]
+    assert ("attr-title", "City") in by_kind and ("attr-alt", "A school in Kharkiv") in by_kind
     assert ("heading", "Kharkiv council approves $1.5 million for schools") in by_kind
     assert ("list_item", "Roof repairs at 14 schools") in by_kind  # text before the nested list
     assert ("list_item", "Saltivka district") in by_kind
@@ -207,7 +209,7 @@ def test_html_translation_is_escaped_and_attributes_untouched():
     src = load("page.html")
     doc = read_document(src, fmt="html")
     lead = next(b for b in doc.blocks if b.text.startswith("The city"))
-    title = doc.blocks[0]
+    title = next(b for b in doc.blocks if b.kind == "title")
     out = render_document(doc, {lead.index: "Міська рада <1>Харкова</1> & <3>Ігор Терехов</3> <2>у вівторок</2>.",
                                 title.index: "Харків <схвалив> ремонт шкіл\u00a0& укриття"})
     assert ('<p class="lead">Міська рада <a href="https://example.com/kharkiv" title="City">Харкова</a> &amp; '
@@ -353,7 +355,9 @@ _ATOMS = ["#", "## ", " ", "  ", "\n", "\n\n", "\r\n", "\t", "- ", "* ", "1. ", 
           "<3/>", "\\", "&amp;", "&nbsp;", "&", "<p>", "</p>", "<a href='x'>", "</a>", "<em>", "</em>", "<br>",
           "<code>", "</code>", "<script>", "</script>", "<li>", "<ul>", "</ul>", "<!--", "-->", "https://ex.com/a",
           "word", "Kyiv", "слово", "😀", "[^1]", "[x]: http://y", '"', "'", "{", "}", "<pre>", "</pre>",
-          "<div translate=no>", "</div>", "<title>", "<td>", "    ", "<b>", "</b>", "<!DOCTYPE html>", "<![x", "1>"]
+          "<div translate=no>", "</div>", "<title>", "<td>", "    ", "<b>", "</b>", "<!DOCTYPE html>", "<![x", "1>",
+          '<img alt="', "<a title='", " alt=", ' title="x &quot;y&quot;"', '<meta property="og:title" content="',
+          "<input placeholder=", '<figure><img src=x alt="A cat">']
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])

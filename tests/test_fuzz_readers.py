@@ -16,7 +16,10 @@ SLOW = settings(max_examples=2000, deadline=None, suppress_health_check=[HealthC
 # Text biased towards markup characters of every format we read.
 MARKUP = st.lists(st.sampled_from(list("ab \n\t*_~`[]()!<>/\\\"'=&#;:|-.^@") + [
     "\r", "\x00", "é", "Ж", "\ud800", "<b>", "</b>", "<!--", "-->", "](u)", "msgid ", "msgstr ", "terms:",
-    "\n  - ", "{", "}", "<1>", "</1>", "<2/>", "https://x.y"]), max_size=60).map("".join)
+    "\n  - ", "{", "}", "<1>", "</1>", "<2/>", "https://x.y",
+    # HTML attributes that are blocks of their own (inside a paragraph and not)
+    "<p>", "<img alt=\"", "<a title='", " alt=", "<meta name=description content=", "&quot;", "&amp;"]),
+    max_size=60).map("".join)
 
 
 def only_l10n_errors(fn, *args, **kwargs):

@@ -42,6 +42,14 @@ HTML_CASES = {
     "unclosed quotes": lambda n: '<a b="' * (n // 6),
     "unclosed comments": lambda n: "<!--" * (n // 4),
     "lone brackets": lambda n: "<a\n" * (n // 3),
+    "alt attributes in a paragraph": lambda n: "<p>" + '<img alt="a b" src=x>' * (n // 23),
+    "alt attributes alone": lambda n: '<figure><img alt="a b"></figure>' * (n // 32),
+    "titles on links": lambda n: "<p>x " + "<a href=u title='t &amp; u'>y</a>" * (n // 33),
+    "many attributes on one tag": lambda n: "<p>x <img" + ' alt="a"' * (n // 8) + ">",
+    "long attribute value": lambda n: '<img alt="' + "a &amp; " * (n // 8) + '">',
+    "unclosed attribute quote": lambda n: '<p>x <img alt="' + "a b " * (n // 4),
+    "unclosed alt quotes": lambda n: '<img alt="a' * (n // 11),
+    "meta descriptions": lambda n: '<meta name="description" content="a b">' * (n // 39),
 }
 
 
@@ -69,6 +77,28 @@ def test_markdown_growth_is_not_quadratic(name):
 @pytest.mark.parametrize("name", sorted(HTML_CASES))
 def test_html_growth_is_not_quadratic(name):
     assert growth(HTML_CASES[name], "html") < 8
+
+
+def render_growth(make, n: int = 3000) -> float:
+    """CPU-time ratio of rendering ``make(4n)`` over ``make(n)`` with every block translated."""
+    def render(text: str) -> None:
+        doc = read_document(text, fmt="html")
+        render_document(doc, {b.index: b.text + " ok" for b in doc.blocks})
+    render(make(n))
+    return _cpu(render, make(4 * n)) / _cpu(render, make(n))
+
+
+@pytest.mark.parametrize("name", [k for k in sorted(HTML_CASES) if "attribute" in k or "titles" in k])
+def test_html_attribute_rendering_is_not_quadratic(name):
+    assert render_growth(HTML_CASES[name]) < 8
+
+
+def test_ten_thousand_alt_attributes_are_blocks():
+    text = "<p>Photos: " + "".join(f'<img src="/{n}.jpg" alt="Photo {n}">' for n in range(10000)) + "</p>"
+    doc = read_document(text, fmt="html")
+    assert len(doc.blocks) == 10001 and doc.blocks[-1].text == "Photo 9999"
+    out = render_document(doc, {b.index: b.text.upper() for b in doc.blocks})
+    assert out.startswith("<p>PHOTOS: <img") and out.endswith('<img src="/9999.jpg" alt="PHOTO 9999"></p>')
 
 
 @pytest.mark.parametrize("fmt,cases", [("markdown", MARKDOWN_CASES), ("html", HTML_CASES)])

@@ -131,6 +131,9 @@ def render_document(doc: Document, translations: Mapping[int, str]) -> str | byt
     if doc.format == "docx":
         from l10n.formats import docx
         return docx.render(doc, translations, doc.meta[RENDER_KEY])
+    if doc.format == "html":
+        from l10n.formats import html
+        return html.render(doc, translations)
     return render_parts(doc, translations, _module(doc.format).render_block)
 
 

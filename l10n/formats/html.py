@@ -14,7 +14,18 @@ Inside a block: ``a em strong b i u s span sup sub small mark q cite abbr time d
 unknown elements) are paired placeholders; ``br img wbr input`` and comments are standalone;
 ``code kbd samp var script style svg math`` and any element with ``translate="no"`` or class
 ``notranslate`` are one standalone placeholder holding the whole element verbatim.  ``pre``,
-``script``, ``style``, ``head`` (except ``title``) and attributes are never touched.
+``script``, ``style`` and ``head`` (except ``title``) text is never touched.
+
+Attributes: the values of ``alt``, ``title``, ``aria-label`` and ``placeholder`` (on any element)
+and the ``content`` of ``<meta name|property=…>`` for a description or title (``META_TEXT``) are
+blocks of their own (kind ``attr-alt``, ``meta-og-title`` …, ``Block.note`` naming the element and
+attribute).  Every other attribute (``href``, ``src``, ``data-*`` …), the attributes of elements
+inside a verbatim or ``translate="no"`` element, those of the ``translate="no"`` element itself
+and of ``code pre script style kbd samp var`` are never touched (``<iframe title>``, ``<video
+aria-label>`` are translated).  An attribute block of a tag that sits inside another block (``<a title>`` in a
+paragraph) follows that block in ``Document.parts`` and is rendered into its markup.  A translated
+value is escaped for its quotes (``&quot;`` in ``"…"``, ``&#39;`` in ``'…'``; an unquoted value is
+written in double quotes).
 
 Block text is unescaped (``&amp;`` -> ``&``, ``&nbsp;`` -> U+00A0) with whitespace runs collapsed
 to one space; a translation is re-escaped (``& < >``, U+00A0 -> ``&nbsp;``) when rendered, and an
@@ -25,11 +36,13 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
+from typing import Mapping, NamedTuple
 
-from l10n.document import Block
-from l10n.formats.base import PartsBuilder
+from l10n.document import Block, Document
+from l10n.formats.base import RENDER_KEY, PartsBuilder, int_keys, render_parts
 from l10n.formats.htmltokens import tokenize
-from l10n.inline import escape_literal, fill_tags
+from l10n.inline import escape_literal, fill_tags, strip_tags
 
 _HEADINGS = {f"h{i}": "heading" for i in range(1, 7)}
 BLOCK_CONTAINERS: dict[str, str] = {
@@ -47,6 +60,8 @@ BLOCK_LEVEL = set(BLOCK_CONTAINERS) | RUN_CONTAINERS | STRUCTURAL | {"pre"}
 #: Never looked into: kept verbatim (a standalone placeholder inside a block, literal outside).
 VERBATIM = {"code", "kbd", "samp", "var", "script", "style", "svg", "math", "textarea", "template",
             "noscript", "iframe", "object", "video", "audio", "canvas", "pre"}
+#: Verbatim elements whose own attributes stay untouched too (a ``title`` on code names code).
+CODE_LIKE = {"code", "kbd", "samp", "var", "pre", "script", "style"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
         "source", "track", "wbr"}
 #: Implicitly closed by a new element of the same group, up to (not past) the given ancestors.
@@ -56,10 +71,51 @@ _IMPLIED = {
     "tr": ({"tr"}, {"table", "thead", "tbody", "tfoot"}), "option": ({"option"}, {"select", "datalist"}),
 }
 _WS = re.compile(r"[ \t\n\r\f]+")
+#: Attributes whose value is text for readers (or screen readers), translated on any element.
+TEXT_ATTRIBUTES = frozenset({"alt", "title", "aria-label", "placeholder"})
+#: ``<meta name=KEY content>`` / ``<meta property=KEY content>`` whose content is translated.
+META_TEXT = frozenset({"description", "og:title", "og:description", "og:image:alt",
+                       "twitter:title", "twitter:description", "twitter:image:alt"})
+
+
+class _Attr(NamedTuple):
+    """A translatable attribute value: its source span (whitespace inside the quotes trimmed)."""
+
+    tag_start: int
+    start: int
+    end: int
+    quote: str  # '"', "'" or "" (unquoted)
+    kind: str
+    note: str
+
+
+def _text_attributes(tag: str, attrs: list, tag_start: int, text: str) -> list[_Attr]:
+    """The translatable attribute values of one start tag, in source order."""
+    meta_key = ""
+    if tag == "meta":
+        meta_key = next((f'{key}="{(value or "").strip().lower()}"' for key, value, _ in attrs
+                         if key in ("name", "property") and (value or "").strip().lower() in META_TEXT), "")
+    found = []
+    for key, _, span in attrs:
+        if span is None or not (key in TEXT_ATTRIBUTES or (meta_key and key == "content")):
+            continue
+        start, end, quote = span
+        chunk = text[start:end]
+        start += len(chunk) - len(chunk.lstrip(" \t\n\r\f"))  # spaces inside the quotes stay literal
+        end -= len(chunk) - len(chunk.rstrip(" \t\n\r\f"))
+        if start >= end:
+            continue
+        if key == "content":
+            name = meta_key.split('"')[1]
+            found.append(_Attr(tag_start, start, end, quote, "meta-" + name.replace(":", "-"),
+                               f"Attribute: <meta {meta_key} content>"))
+        else:
+            found.append(_Attr(tag_start, start, end, quote, f"attr-{key}", f"Attribute: <{tag} {key}>"))
+    return found
 
 
 def _no_translate(attrs: list) -> bool:
-    for key, value in attrs:
+    for key, value, _ in attrs:
         if key == "translate" and (value or "").strip().lower() == "no":
             return True
         if key == "class" and "notranslate" in (value or "").split():
@@ -67,8 +123,11 @@ def _no_translate(attrs: list) -> bool:
     return False
 
 
-def parse(text: str, builder: PartsBuilder | None = None) -> PartsBuilder:
-    """Split an HTML document or fragment into literal markup and blocks."""
+def parse(text: str, builder: PartsBuilder | None = None, *, attributes: bool = True) -> PartsBuilder:
+    """Split an HTML document or fragment into literal markup and blocks.
+
+    ``attributes=False`` leaves every attribute in the markup (the JSON article reader, whose
+    renderer splices block text into JSON strings, does not render attribute blocks)."""
     b = builder or PartsBuilder()
     events = tokenize(text)
     offsets = [e[1] for e in events] + [len(text)]
@@ -76,7 +135,7 @@ def parse(text: str, builder: PartsBuilder | None = None) -> PartsBuilder:
         # Positions we cannot trust: keep the page intact rather than guess.
         b.literal(text)
         return b
-    _Walker(b, text, events, offsets).run()
+    _Walker(b, text, events, offsets, attributes).run()
     return b
 
 
@@ -114,12 +173,68 @@ class _OpenElements:
 
 
 class _Walker:
-    def __init__(self, b: PartsBuilder, text: str, events: list, offsets: list[int]) -> None:
+    def __init__(self, b: PartsBuilder, text: str, events: list, offsets: list[int],
+                 attributes: bool = True) -> None:
         self.b, self.text, self.events, self.offsets = b, text, events, offsets
         self.stack = _OpenElements()
         self.run_items: list[tuple[str, int, int, str]] = []  # (kind, start, end, tag name)
         self.run_kind = "paragraph"
         self.ends = _element_ends(events)
+        self.attributes = attributes
+        # Translatable attribute values of the tags seen so far, in source order; the ones before
+        # ``attr_next`` are placed (a block of their own, or left in a literal).
+        self.attr_spans: list[_Attr] = []
+        self.attr_next = 0
+        self.attr_quotes: dict[int, str] = {}  # attribute block index -> quote
+        #: attribute block index -> (host block, tag id, value span in the tag's markup, in the host's raw)
+        self.hosted: dict[int, tuple[int, str, int, int, int, int]] = {}
+
+    def note_attributes(self, name: str, attrs: list, start: int) -> None:
+        """Queue the translatable attribute values of a start tag at ``start``."""
+        if self.attributes and attrs:
+            self.attr_spans += _text_attributes(name, attrs, start, self.text)
+
+    def emit(self, start: int, end: int) -> None:
+        """``text[start:end]`` as literal markup, each queued attribute value in it a block of its own."""
+        spans = self.attr_spans
+        while self.attr_next < len(spans) and spans[self.attr_next].start < end:
+            a = spans[self.attr_next]
+            self.attr_next += 1
+            if a.start < start or a.end > end:  # already written out verbatim
+                continue
+            self.b.literal(self.text[start:a.start])
+            if self.attribute_block(a) is None:
+                self.b.literal(self.text[a.start:a.end])
+            start = a.end
+        self.b.literal(self.text[start:end])
+
+    def attribute_block(self, a: _Attr) -> Block | None:
+        """A block for one attribute value (None if it has no text to translate)."""
+        raw = self.text[a.start:a.end]
+        tags: dict[str, tuple[str, str]] = {}
+        tagged, _ = escape_literal(_WS.sub(" ", html.unescape(raw)), tags, 1,
+                                   lambda s: _escape_attr(s, a.quote), urls=True)
+        if not strip_tags(tagged).strip():
+            return None
+        blk = self.b.block(a.kind, tagged, tags, raw, note=a.note)
+        if blk is not None:
+            self.attr_quotes[blk.index] = a.quote
+            self.b.info["attrs"] = self.attr_quotes
+        return blk
+
+    def host_attributes(self, host: Block, ids: dict[int, str], lo: int, hi: int) -> None:
+        """Blocks for the attribute values of the inline tags inside the block ``host`` (source ``[lo, hi)``)."""
+        spans = self.attr_spans
+        while self.attr_next < len(spans) and spans[self.attr_next].start < hi:
+            a = spans[self.attr_next]
+            self.attr_next += 1
+            if a.start < lo or a.tag_start not in ids:
+                continue
+            blk = self.attribute_block(a)
+            if blk is not None:
+                self.hosted[blk.index] = (host.index, ids[a.tag_start], a.start - a.tag_start,
+                                          a.end - a.tag_start, a.start - lo, a.end - lo)
+                self.b.info["hosted"] = self.hosted
 
     def raw(self, k: int) -> tuple[int, int]:
         return self.offsets[k], self.offsets[k + 1]
@@ -162,11 +277,15 @@ class _Walker:
             if kind in ("start", "startend") and (name in VERBATIM or _no_translate(attrs)):
                 last = k if (kind == "startend" or name in VOID) else self.element_end(k, name)
                 start, end = self.offsets[k], self.offsets[last + 1]
+                if name not in CODE_LIKE and not _no_translate(attrs):  # own attributes: <iframe title>
+                    self.note_attributes(name, attrs, start)
                 if name in BLOCK_LEVEL or not self.add("alone", start, end):
                     self.flush()
-                    self.b.literal(self.text[start:end])
+                    self.emit(start, end)
                 k = last + 1
                 continue
+            if kind != "end":
+                self.note_attributes(name, attrs, start)
             if name not in BLOCK_LEVEL:  # inline element
                 if kind == "end":
                     self.close(name)
@@ -175,7 +294,7 @@ class _Walker:
                 else:
                     void = kind == "startend" or name in VOID
                     if not self.add("alone" if void else "open", start, end, name):
-                        self.b.literal(self.text[start:end])
+                        self.emit(start, end)
                     if not void:
                         self.stack.push(name)
                 k += 1
@@ -187,7 +306,7 @@ class _Walker:
             elif kind == "start" and name not in VOID:
                 self.implied_close(name)
                 self.stack.push(name)
-            self.b.literal(self.text[start:end])
+            self.emit(start, end)
             k += 1
         self.flush()
 
@@ -227,7 +346,7 @@ class _Walker:
         core = items[first:last]
         if not any(it[0] == "text" and html.unescape(text[it[1]:it[2]]).strip() for it in core):
             # nothing but whitespace, &nbsp;, markup: e.g. the CMS favourite <p>&nbsp;</p>
-            self.b.literal(text[run_start:run_end])
+            self.emit(run_start, run_end)
             return
         lo = core[0][1]
         if core[0][0] == "text":
@@ -237,21 +356,27 @@ class _Walker:
         if core[-1][0] == "text":
             chunk = text[core[-1][1]:core[-1][2]]
             hi -= len(chunk) - len(chunk.rstrip())
-        self.b.literal(text[run_start:lo])
-        tagged, tags = _tag_run(text, core, lo, hi)
-        self.b.block(self.run_kind, tagged, tags, text[lo:hi])
-        self.b.literal(text[hi:run_end])
+        self.emit(run_start, lo)
+        tagged, tags, ids = _tag_run(text, core, lo, hi)
+        host = self.b.block(self.run_kind, tagged, tags, text[lo:hi]) if strip_tags(tagged).strip() else None
+        if host is None:  # nothing but URLs: literal (with any attribute blocks of its tags)
+            self.emit(lo, hi)
+        else:
+            self.host_attributes(host, ids, lo, hi)
+        self.emit(hi, run_end)
 
 
 def _tag_run(text: str, items: list[tuple[str, int, int, str]], lo: int, hi: int
-             ) -> tuple[str, dict[str, tuple[str, str]]]:
-    """Tagged text for the run ``items`` clipped to ``[lo, hi)``."""
+             ) -> tuple[str, dict[str, tuple[str, str]], dict[int, str]]:
+    """Tagged text for the run ``items`` clipped to ``[lo, hi)``, its tags, and the tag id of each
+    markup item by its source offset."""
     # Pair open/close items by tag name; the rest become standalone.
     partner = _pair_items(items)
     tags: dict[str, tuple[str, str]] = {}
     out: list[str] = []
     pending: list[str] = []
     ids: dict[int, int] = {}
+    at: dict[int, str] = {}
     next_id = 1
 
     def flush_text() -> None:
@@ -273,15 +398,16 @@ def _tag_run(text: str, items: list[tuple[str, int, int, str]], lo: int, hi: int
             ids[idx] = next_id
             tags[str(next_id)] = (markup, text[items[partner[idx]][1]:items[partner[idx]][2]])
             out.append(f"<{next_id}>")
-            next_id += 1
         elif kind == "close" and idx in partner:
             out.append(f"</{ids[partner[idx]]}>")
+            continue
         else:
             tags[str(next_id)] = (markup, "")
             out.append(f"<{next_id}/>")
-            next_id += 1
+        at[start] = str(next_id)
+        next_id += 1
     flush_text()
-    return "".join(out), tags
+    return "".join(out), tags, at
 
 
 def _pair_items(items: list[tuple[str, int, int, str]]) -> dict[int, int]:
@@ -319,6 +445,70 @@ def _escape(text: str) -> str:
     return html.escape(text, quote=False).replace("\u00a0", "&nbsp;")
 
 
+def _escape_attr(text: str, quote: str) -> str:
+    """Text for an attribute value between ``quote`` characters (``""``: unquoted, written in ``"…"``)."""
+    escaped = _escape(text)
+    return escaped.replace("'", "&#39;") if quote == "'" else escaped.replace('"', "&quot;")
+
+
+def _render_value(block: Block, translation: str, quote: str) -> str:
+    """An attribute block's translation as the source text of the value (quotes added if it had none)."""
+    value = fill_tags(translation, block.tags, lambda s: _escape_attr(s, quote))
+    return value if quote else f'"{value}"'
+
+
 def render_block(block: Block, translation: str, info: dict) -> str:
-    """Markup back in place; the translation's text HTML-escaped."""
+    """Markup back in place; the translation's text HTML-escaped (for its quotes, in an attribute)."""
+    quote = info.get("attrs", {}).get(block.index)
+    if quote is not None:
+        return _render_value(block, translation, quote)
     return fill_tags(translation, block.tags, _escape)
+
+
+def _splice(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """``text`` with each ``[start, end)`` of ``edits`` (ascending, disjoint) replaced, in one pass."""
+    out, pos = [], 0
+    for start, end, value in edits:
+        out += [text[pos:start], value]
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def render(doc: Document, translations: Mapping[int, str]) -> str:
+    """The page with ``translations`` applied, attribute values inside other blocks' markup included.
+
+    An attribute block hosted by a block (``<a title>`` in a paragraph) is not rendered where it
+    stands in ``parts``: its value is put into the host's tag markup (or, for an untranslated host,
+    into its source text) at the recorded offsets, in one pass per string."""
+    info = doc.meta.get(RENDER_KEY, {})
+    info = {**info, "raw": int_keys(info.get("raw", {})), "attrs": int_keys(info.get("attrs", {})),
+            "hosted": int_keys(info.get("hosted", {}))}
+    hosted = info["hosted"]
+    if not hosted:
+        return render_parts(replace(doc, meta={**doc.meta, RENDER_KEY: info}), translations, render_block)
+    patches: dict[int, list] = {}
+    for part in doc.parts:
+        if isinstance(part, Block) and part.index in hosted and part.index in translations:
+            host, tag_id, a, b, c, d = hosted[part.index]
+            value = _render_value(part, translations[part.index], info["attrs"].get(part.index, '"'))
+            patches.setdefault(host, []).append((c, d, a, b, tag_id, value))
+    raw = dict(info["raw"])
+    parts: list[str | Block] = []
+    for part in doc.parts:
+        if isinstance(part, Block) and part.index in hosted:
+            continue
+        if isinstance(part, Block) and part.index in patches:
+            edits = sorted(patches[part.index])
+            by_tag: dict[str, list[tuple[int, int, str]]] = {}
+            for _, _, a, b, tag_id, value in edits:
+                by_tag.setdefault(tag_id, []).append((a, b, value))
+            tags = dict(part.tags)
+            for tag_id, tag_edits in by_tag.items():
+                tags[tag_id] = (_splice(tags[tag_id][0], tag_edits), tags[tag_id][1])
+            if part.index in raw:
+                raw[part.index] = _splice(raw[part.index], [(c, d, value) for c, d, _, _, _, value in edits])
+            part = replace(part, tags=tags)
+        parts.append(part)
+    return render_parts(replace(doc, parts=parts, meta={**doc.meta, RENDER_KEY: {**info, "raw": raw}}),
+                        translations, render_block)

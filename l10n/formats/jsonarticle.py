@@ -53,7 +53,8 @@ def parse(text: str, path: str | None = None) -> tuple[PartsBuilder, dict, dict]
     title_b = PartsBuilder(0)
     if title is not None:
         text_format.add_block(title_b, title, "title")
-    body_b = BODY_FORMATS[fmt].parse(body, PartsBuilder(title_b.next_index))
+    body_b = (html_format.parse(body, PartsBuilder(title_b.next_index), attributes=False) if fmt == "html"
+              else BODY_FORMATS[fmt].parse(body, PartsBuilder(title_b.next_index)))
 
     out = PartsBuilder()
     raw: dict[int, str] = {}
