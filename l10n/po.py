@@ -33,7 +33,7 @@ from typing import IO, Any, Mapping, Sequence
 import polib
 
 from l10n.document import Document
-from l10n.errors import PoFormatError, UnknownLanguage
+from l10n.errors import PoFormatError, UnknownLanguage, UsageError
 from l10n.fileio import read_utf8
 from l10n.inline import check_placeholders
 from l10n.languages import LOCALES, NAMES, normalize_lang
@@ -85,6 +85,21 @@ def article_hash(doc: Document) -> str:
 
 
 def _stamp(when: _dt.datetime | None = None) -> str:
+    """The header date: ``when``, else ``SOURCE_DATE_EPOCH`` (reproducible exports), else now.
+
+    With ``SOURCE_DATE_EPOCH`` set (https://reproducible-builds.org/specs/source-date-epoch/), two
+    exports of the same article are byte-identical, whichever minute they run in.
+
+    >>> import os; os.environ["SOURCE_DATE_EPOCH"] = "1700000000"; _stamp()
+    '2023-11-14 22:13+0000'
+    >>> del os.environ["SOURCE_DATE_EPOCH"]
+    """
+    if when is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        if epoch:
+            if not epoch.isdigit() or len(epoch) > 12:
+                raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {epoch[:40]!r}")
+            when = _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc)
     when = when or _dt.datetime.now(_dt.timezone.utc)
     return when.strftime("%Y-%m-%d %H:%M%z")
 
