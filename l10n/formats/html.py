@@ -27,6 +27,10 @@ paragraph) follows that block in ``Document.parts`` and is rendered into its mar
 value is escaped for its quotes (``&quot;`` in ``"…"``, ``&#39;`` in ``'…'``; an unquoted value is
 written in double quotes).
 
+Language: ``render(lang=…)`` writes the target language into the root ``<html>``'s ``lang`` and
+``xml:lang`` and into every other ``lang``/``xml:lang`` equal (case-insensitively) to the root's; other
+values (a ``lang="fr"`` quote) and ``dir`` stay, and a page without a root ``lang`` changes none.
+
 Block text is unescaped (``&amp;`` -> ``&``, ``&nbsp;`` -> U+00A0) with whitespace runs collapsed
 to one space; a translation is re-escaped (``& < >``, U+00A0 -> ``&nbsp;``) when rendered, and an
 untranslated block is written back from its source bytes.

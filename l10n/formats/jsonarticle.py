@@ -6,7 +6,10 @@ Every other key is kept in ``Document.meta`` and written back untouched.
 
 Rendering splices the translated strings into the original JSON text, so the output keeps the
 input's layout, key order and every other value byte for byte (and an untranslated document is
-the input itself).  Translated strings are written with ``ensure_ascii=False``.
+the input itself).  Translated strings are written with ``ensure_ascii=False``.  An HTML body is
+read as an HTML file is (attribute values and ``lang`` too) and rendered by ``l10n.formats.html``:
+the offsets it records in the decoded body are mapped here to the raw JSON text, and a value is
+escaped for its HTML quotes, then as JSON.
 """
 
 from __future__ import annotations
