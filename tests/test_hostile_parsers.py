@@ -50,6 +50,8 @@ HTML_CASES = {
     "unclosed attribute quote": lambda n: '<p>x <img alt="' + "a b " * (n // 4),
     "unclosed alt quotes": lambda n: '<img alt="a' * (n // 11),
     "meta descriptions": lambda n: '<meta name="description" content="a b">' * (n // 39),
+    "lang attributes in a paragraph": lambda n: '<html lang=en><p>x ' + '<span lang="en">y</span>' * (n // 24),
+    "lang attributes on blocks": lambda n: '<html lang=en>' + '<div lang="EN">x</div>' * (n // 22),
 }
 
 
@@ -83,7 +85,7 @@ def render_growth(make, n: int = 3000) -> float:
     """CPU-time ratio of rendering ``make(4n)`` over ``make(n)`` with every block translated."""
     def render(text: str) -> None:
         doc = read_document(text, fmt="html")
-        render_document(doc, {b.index: b.text + " ok" for b in doc.blocks})
+        render_document(doc, {b.index: b.text + " ok" for b in doc.blocks}, lang="uk")
     render(make(n))
     return _cpu(render, make(4 * n)) / _cpu(render, make(n))
 
@@ -91,6 +93,21 @@ def render_growth(make, n: int = 3000) -> float:
 @pytest.mark.parametrize("name", [k for k in sorted(HTML_CASES) if "attribute" in k or "titles" in k])
 def test_html_attribute_rendering_is_not_quadratic(name):
     assert render_growth(HTML_CASES[name]) < 8
+
+
+def test_json_html_body_with_attributes_is_linear():
+    """Parsing and rendering a CMS JSON article maps every hosted value through the JSON escapes once."""
+    import json
+
+    def make(n: int) -> str:
+        return json.dumps({"body": "<p>\u00e9 " + '<img alt="caf\u00e9 \U0001F600" src=x>' * (n // 30),
+                           "format": "html"}, ensure_ascii=True)
+
+    def run(text: str) -> None:
+        doc = read_document(text, fmt="json")
+        render_document(doc, {b.index: b.text + ' "ok"' for b in doc.blocks}, lang="uk")
+    run(make(3000))
+    assert _cpu(run, make(12000)) / _cpu(run, make(3000)) < 8
 
 
 def test_ten_thousand_alt_attributes_are_blocks():
