@@ -1,6 +1,6 @@
 """Speed of the article readers/writers: read + render of long generated articles (DOCX, SRT,
-WebVTT, HTML, HTML with translatable attributes, Markdown), each also checked to render
-byte-identical when nothing is translated.
+WebVTT, HTML, HTML with translatable attributes, CMS JSON with such an HTML body, Markdown), each
+also checked to render byte-identical when nothing is translated.
 
 Usage: python benchmarks/bench_formats.py [--blocks N] [--repeat R] [--data DIR]
 The last line is the headline: ms for read+render of a generated 1000-block Markdown article.
@@ -47,7 +47,17 @@ def html_article(blocks: int, attributes: bool = False) -> str:
     """``blocks`` paragraphs; with ``attributes`` each also has a link ``title`` and an image ``alt``."""
     body = "\n".join((HTML_P_ATTRS if attributes else HTML_P).format(n=n) for n in range(blocks))
     head = '<meta name="description" content="Kharkiv budget">' if attributes else ""
-    return f"<!DOCTYPE html>\n<html><head>{head}<title>Budget</title></head>\n<body>\n{body}\n</body></html>\n"
+    html = '<html lang="en">' if attributes else "<html>"
+    return f"<!DOCTYPE html>\n{html}<head>{head}<title>Budget</title></head>\n<body>\n{body}\n</body></html>\n"
+
+
+def json_article(blocks: int) -> str:
+    """A CMS JSON article whose HTML body has a link ``title`` and an image ``alt`` per paragraph,
+    written ASCII-only with ``\\/`` as PHP's ``json_encode`` does (every escape mapped on render)."""
+    import json
+    body = "\n".join(HTML_P_ATTRS.format(n=n) for n in range(blocks))
+    text = json.dumps({"id": 1, "title": "Kharkiv budget", "body": body, "format": "html", "tags": ["Kharkiv"]})
+    return text.replace("/", "\\/")
 
 
 def srt_article(blocks: int, vtt: bool = False) -> str:
@@ -91,7 +101,7 @@ def measure(text: str | bytes, fmt: str, repeat: int) -> tuple[float, float, int
         t1 = time.perf_counter()
         translations = {b.index: b.text + " ok" for b in doc.blocks}  # every block changed
         t2 = time.perf_counter()
-        out = render_document(doc, translations)
+        out = render_document(doc, translations, lang="uk")
         t3 = time.perf_counter()
         assert render_document(doc, {}) == text
         assert out
@@ -119,6 +129,7 @@ def main() -> None:
                             ("vtt", "vtt", srt_article(args.blocks, vtt=True)),
                             ("html", "html", html_article(args.blocks)),
                             ("html with alt/title attributes", "html", html_article(args.blocks, attributes=True)),
+                            ("CMS JSON, HTML body with alt/title attributes", "json", json_article(args.blocks)),
                             ("markdown", "markdown", markdown_article(args.blocks))):
         read_ms, render_ms, nblocks = measure(text, fmt, args.repeat)
         print(f"{name}: {nblocks} blocks, {len(text) / 1024:.0f} KiB: read {read_ms:.1f} ms, "

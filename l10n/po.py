@@ -456,7 +456,7 @@ def import_po(po: PoFile | str | os.PathLike, doc: Document, *, fallback: str = 
     for s in seg.segments:
         if s.translatable and contexts[s.id] not in present:
             report["missing"].append({"msgctxt": contexts[s.id], "source": s.tagged})
-    output = render_segments(seg, targets)
+    output = render_segments(seg, targets, lang=po_lang)
     report["segments"] = sum(1 for s in seg.segments if s.translatable)
     units = [Unit(s.lang, po_lang, s.tagged, e.msgstr, "human", po.name, doc.id, e.msgctxt) for s, e in human]
     if memory is not None and units:

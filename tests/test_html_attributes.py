@@ -120,8 +120,10 @@ def test_po_export_names_the_attribute_and_import_puts_it_back(tmp_path):
     out = import_po(tmp_path / "page.po", doc, fallback="source").output
     assert 'alt="Київ — «столиця» &amp; серце України."' in out
     assert 'title="Сайт &quot;МЗС&quot; Туреччини" data-title="Kyiv">Turkish Foreign Ministry website</a>' in out
+    assert '<html lang="uk">' in out  # the import declares the file's language
     assert out.replace('Київ — «столиця» &amp; серце України.', "Kyiv is the capital of Ukraine.").replace(
-        'Сайт &quot;МЗС&quot; Туреччини', "Turkish Foreign Ministry website") == PAGE
+        'Сайт &quot;МЗС&quot; Туреччини', "Turkish Foreign Ministry website").replace(
+        '<html lang="uk">', '<html lang="en">') == PAGE
 
 
 def test_xliff_export_carries_the_attribute_note(tmp_path):

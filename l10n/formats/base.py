@@ -23,6 +23,7 @@ class PartsBuilder:
     def __init__(self, first_index: int = 0) -> None:
         self._parts: list[str | Block] = []
         self._pending: list[str] = []  # literal text since the last block, joined once (linear)
+        self._pending_len = 0
         self.raw: dict[int, str] = {}
         self.cont: dict[int, str] = {}
         self.info: dict = {}  # further render information a format's renderer needs
@@ -34,11 +35,20 @@ class PartsBuilder:
         if self._pending:
             self._parts.append("".join(self._pending))
             self._pending.clear()
+            self._pending_len = 0
         return self._parts
 
     def literal(self, text: str) -> None:
         if text:
             self._pending.append(text)
+            self._pending_len += len(text)
+
+    def mark(self) -> tuple[int, int]:
+        """Where the next literal character will stand: ``(position in parts, offset in that literal)``.
+
+        Lets a reader point at a piece of literal markup that a renderer rewrites (``<html lang>``)
+        without making it a block."""
+        return len(self._parts), self._pending_len
 
     def block(self, kind: str, text: str, tags: dict[str, tuple[str, str]], raw: str,
               cont: str | None = None, note: str = "") -> Block | None:

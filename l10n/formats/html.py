@@ -27,6 +27,10 @@ paragraph) follows that block in ``Document.parts`` and is rendered into its mar
 value is escaped for its quotes (``&quot;`` in ``"…"``, ``&#39;`` in ``'…'``; an unquoted value is
 written in double quotes).
 
+Language: ``render(lang=…)`` writes the target language into the root ``<html>``'s ``lang`` and
+``xml:lang`` and into every other ``lang``/``xml:lang`` equal (case-insensitively) to the root's; other
+values (a ``lang="fr"`` quote) and ``dir`` stay, and a page without a root ``lang`` changes none.
+
 Block text is unescaped (``&amp;`` -> ``&``, ``&nbsp;`` -> U+00A0) with whitespace runs collapsed
 to one space; a translation is re-escaped (``& < >``, U+00A0 -> ``&nbsp;``) when rendered, and an
 untranslated block is written back from its source bytes.
@@ -37,10 +41,10 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import replace
-from typing import Mapping, NamedTuple
+from typing import Callable, Mapping, NamedTuple
 
 from l10n.document import Block, Document
-from l10n.formats.base import RENDER_KEY, PartsBuilder, int_keys, render_parts
+from l10n.formats.base import RENDER_KEY, PartsBuilder, RenderBlock, int_keys, render_parts
 from l10n.formats.htmltokens import tokenize
 from l10n.inline import escape_literal, fill_tags, strip_tags
 
@@ -76,6 +80,11 @@ TEXT_ATTRIBUTES = frozenset({"alt", "title", "aria-label", "placeholder"})
 #: ``<meta name=KEY content>`` / ``<meta property=KEY content>`` whose content is translated.
 META_TEXT = frozenset({"description", "og:title", "og:description", "og:image:alt",
                        "twitter:title", "twitter:description", "twitter:image:alt"})
+#: Attributes naming an element's language: set to the target language on the root ``<html>`` and
+#: wherever they repeat the root's language (``render(lang=…)``).
+LANG_ATTRIBUTES = frozenset({"lang", "xml:lang"})
+#: A language tag we write into markup (BCP 47 shape: ``uk``, ``pt-BR``, ``zh-Hant``).
+_LANG_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 
 
 class _Attr(NamedTuple):
@@ -89,6 +98,30 @@ class _Attr(NamedTuple):
     note: str
 
 
+def _trimmed(text: str, span: tuple[int, int, str]) -> tuple[int, int]:
+    """A value's span without the whitespace inside its quotes (that stays literal)."""
+    start, end, _ = span
+    chunk = text[start:end]
+    return start + len(chunk) - len(chunk.lstrip(" \t\n\r\f")), end - (len(chunk) - len(chunk.rstrip(" \t\n\r\f")))
+
+
+def _lang_attributes(attrs: list, tag_start: int, text: str, root_lang: str | None) -> list[_Attr]:
+    """The ``lang``/``xml:lang`` values of a start tag that name the document's language.
+
+    ``root_lang`` None: this is the root ``<html>``, whose values always do; else only values equal
+    (case-insensitively) to the root's language (``""``: the root had none, so none do)."""
+    found = []
+    for key, value, span in attrs:
+        if span is None or key not in LANG_ATTRIBUTES:
+            continue
+        if root_lang is not None and (not root_lang or (value or "").strip().lower() != root_lang):
+            continue
+        start, end = _trimmed(text, span)
+        if start < end:
+            found.append(_Attr(tag_start, start, end, span[2], "lang", ""))
+    return found
+
+
 def _text_attributes(tag: str, attrs: list, tag_start: int, text: str) -> list[_Attr]:
     """The translatable attribute values of one start tag, in source order."""
     meta_key = ""
@@ -99,10 +132,8 @@ def _text_attributes(tag: str, attrs: list, tag_start: int, text: str) -> list[_
     for key, _, span in attrs:
         if span is None or not (key in TEXT_ATTRIBUTES or (meta_key and key == "content")):
             continue
-        start, end, quote = span
-        chunk = text[start:end]
-        start += len(chunk) - len(chunk.lstrip(" \t\n\r\f"))  # spaces inside the quotes stay literal
-        end -= len(chunk) - len(chunk.rstrip(" \t\n\r\f"))
+        quote = span[2]
+        start, end = _trimmed(text, span)
         if start >= end:
             continue
         if key == "content":
@@ -123,11 +154,12 @@ def _no_translate(attrs: list) -> bool:
     return False
 
 
-def parse(text: str, builder: PartsBuilder | None = None, *, attributes: bool = True) -> PartsBuilder:
-    """Split an HTML document or fragment into literal markup and blocks.
+def parse(text: str, builder: PartsBuilder | None = None) -> PartsBuilder:
+    """Split an HTML document or fragment into literal markup and blocks (attribute values too).
 
-    ``attributes=False`` leaves every attribute in the markup (the JSON article reader, whose
-    renderer splices block text into JSON strings, does not render attribute blocks)."""
+    ``builder.info`` gets what ``render`` needs beyond the parts: the quote of each attribute block
+    (``attrs``), where a hosted one goes in its host (``hosted``), and where the language attributes
+    stand (``lang_literal``, ``lang_hosted``)."""
     b = builder or PartsBuilder()
     events = tokenize(text)
     offsets = [e[1] for e in events] + [len(text)]
@@ -135,7 +167,7 @@ def parse(text: str, builder: PartsBuilder | None = None, *, attributes: bool = 
         # Positions we cannot trust: keep the page intact rather than guess.
         b.literal(text)
         return b
-    _Walker(b, text, events, offsets, attributes).run()
+    _Walker(b, text, events, offsets).run()
     return b
 
 
@@ -173,14 +205,12 @@ class _OpenElements:
 
 
 class _Walker:
-    def __init__(self, b: PartsBuilder, text: str, events: list, offsets: list[int],
-                 attributes: bool = True) -> None:
+    def __init__(self, b: PartsBuilder, text: str, events: list, offsets: list[int]) -> None:
         self.b, self.text, self.events, self.offsets = b, text, events, offsets
         self.stack = _OpenElements()
         self.run_items: list[tuple[str, int, int, str]] = []  # (kind, start, end, tag name)
         self.run_kind = "paragraph"
         self.ends = _element_ends(events)
-        self.attributes = attributes
         # Translatable attribute values of the tags seen so far, in source order; the ones before
         # ``attr_next`` are placed (a block of their own, or left in a literal).
         self.attr_spans: list[_Attr] = []
@@ -188,11 +218,22 @@ class _Walker:
         self.attr_quotes: dict[int, str] = {}  # attribute block index -> quote
         #: attribute block index -> (host block, tag id, value span in the tag's markup, in the host's raw)
         self.hosted: dict[int, tuple[int, str, int, int, int, int]] = {}
+        self.root_lang: str | None = None  # the root <html>'s language, lower case ("" none; None: not seen)
+        #: language values: [part position, start, end, quote] in a literal; [host, tag id, a, b, c, d, quote]
+        self.lang_literal: list[list] = []
+        self.lang_hosted: list[list] = []
 
     def note_attributes(self, name: str, attrs: list, start: int) -> None:
-        """Queue the translatable attribute values of a start tag at ``start``."""
-        if self.attributes and attrs:
-            self.attr_spans += _text_attributes(name, attrs, start, self.text)
+        """Queue the translatable and language attribute values of a start tag at ``start``."""
+        if not attrs:
+            return
+        found = _text_attributes(name, attrs, start, self.text)
+        if name == "html" and self.root_lang is None:
+            found += _lang_attributes(attrs, start, self.text, None)
+            self.root_lang = next(((v or "").strip().lower() for k, v, _ in attrs if k in LANG_ATTRIBUTES), "")
+        elif self.root_lang:
+            found += _lang_attributes(attrs, start, self.text, self.root_lang)
+        self.attr_spans += sorted(found, key=lambda a: a.start)
 
     def emit(self, start: int, end: int) -> None:
         """``text[start:end]`` as literal markup, each queued attribute value in it a block of its own."""
@@ -203,7 +244,11 @@ class _Walker:
             if a.start < start or a.end > end:  # already written out verbatim
                 continue
             self.b.literal(self.text[start:a.start])
-            if self.attribute_block(a) is None:
+            if a.kind == "lang":
+                pos, at = self.b.mark()
+                self.lang_literal.append([pos, at, at + a.end - a.start, a.quote])
+                self.b.info["lang_literal"] = self.lang_literal
+            if a.kind == "lang" or self.attribute_block(a) is None:
                 self.b.literal(self.text[a.start:a.end])
             start = a.end
         self.b.literal(self.text[start:end])
@@ -229,6 +274,11 @@ class _Walker:
             a = spans[self.attr_next]
             self.attr_next += 1
             if a.start < lo or a.tag_start not in ids:
+                continue
+            if a.kind == "lang":
+                self.lang_hosted.append([host.index, ids[a.tag_start], a.start - a.tag_start, a.end - a.tag_start,
+                                         a.start - lo, a.end - lo, a.quote])
+                self.b.info["lang_hosted"] = self.lang_hosted
                 continue
             blk = self.attribute_block(a)
             if blk is not None:
@@ -475,30 +525,31 @@ def _splice(text: str, edits: list[tuple[int, int, str]]) -> str:
     return "".join(out)
 
 
-def render(doc: Document, translations: Mapping[int, str]) -> str:
+def render(doc: Document, translations: Mapping[int, str], *, lang: str | None = None,
+           render_block: RenderBlock = render_block, escape_raw: Callable[[str], str] | None = None) -> str:
     """The page with ``translations`` applied, attribute values inside other blocks' markup included.
 
     An attribute block hosted by a block (``<a title>`` in a paragraph) is not rendered where it
     stands in ``parts``: its value is put into the host's tag markup (or, for an untranslated host,
-    into its source text) at the recorded offsets, in one pass per string."""
+    into its source text) at the recorded offsets, in one pass per string.  ``lang`` (the target
+    language) replaces the root's ``lang``/``xml:lang`` and the inner ones equal to it; None keeps
+    them.  A container format reuses this with its own ``render_block`` and ``escape_raw`` (how an
+    HTML value is written into a block's recorded source: JSON string escaping for CMS JSON)."""
     info = doc.meta.get(RENDER_KEY, {})
     info = {**info, "raw": int_keys(info.get("raw", {})), "attrs": int_keys(info.get("attrs", {})),
             "hosted": int_keys(info.get("hosted", {}))}
     hosted = info["hosted"]
-    if not hosted:
+    patches, literal_edits = _patches(doc, translations, info, lang)
+    if not hosted and not patches and not literal_edits:
         return render_parts(replace(doc, meta={**doc.meta, RENDER_KEY: info}), translations, render_block)
-    patches: dict[int, list] = {}
-    for part in doc.parts:
-        if isinstance(part, Block) and part.index in hosted and part.index in translations:
-            host, tag_id, a, b, c, d = hosted[part.index]
-            value = _render_value(part, translations[part.index], info["attrs"].get(part.index, '"'))
-            patches.setdefault(host, []).append((c, d, a, b, tag_id, value))
     raw = dict(info["raw"])
     parts: list[str | Block] = []
-    for part in doc.parts:
-        if isinstance(part, Block) and part.index in hosted:
+    for pos, part in enumerate(doc.parts):
+        if isinstance(part, str):
+            part = _splice(part, sorted(literal_edits[pos])) if pos in literal_edits else part
+        elif part.index in hosted:
             continue
-        if isinstance(part, Block) and part.index in patches:
+        elif part.index in patches:
             edits = sorted(patches[part.index])
             by_tag: dict[str, list[tuple[int, int, str]]] = {}
             for _, _, a, b, tag_id, value in edits:
@@ -507,8 +558,29 @@ def render(doc: Document, translations: Mapping[int, str]) -> str:
             for tag_id, tag_edits in by_tag.items():
                 tags[tag_id] = (_splice(tags[tag_id][0], tag_edits), tags[tag_id][1])
             if part.index in raw:
-                raw[part.index] = _splice(raw[part.index], [(c, d, value) for c, d, _, _, _, value in edits])
+                raw[part.index] = _splice(raw[part.index], [(c, d, escape_raw(value) if escape_raw else value)
+                                                            for c, d, _, _, _, value in edits])
             part = replace(part, tags=tags)
         parts.append(part)
     return render_parts(replace(doc, parts=parts, meta={**doc.meta, RENDER_KEY: {**info, "raw": raw}}),
                         translations, render_block)
+
+
+def _patches(doc: Document, translations: Mapping[int, str], info: dict, lang: str | None
+             ) -> tuple[dict[int, list], dict[int, list]]:
+    """Edits to hosts' markup ``{host: [(c, d, a, b, tag id, value)]}`` (translated hosted attributes,
+    language values) and to literal parts ``{part position: [(start, end, value)]}``."""
+    hosted, patches = info["hosted"], {}
+    for part in doc.parts:
+        if isinstance(part, Block) and part.index in hosted and part.index in translations:
+            host, tag_id, a, b, c, d = hosted[part.index]
+            value = _render_value(part, translations[part.index], info["attrs"].get(part.index, '"'))
+            patches.setdefault(host, []).append((c, d, a, b, tag_id, value))
+    literal_edits: dict[int, list] = {}
+    if lang is None or not _LANG_TAG.fullmatch(lang):  # (a tag of that shape needs no escaping)
+        return patches, literal_edits
+    for host, tag_id, a, b, c, d, _ in info.get("lang_hosted", []):
+        patches.setdefault(int(host), []).append((c, d, a, b, tag_id, lang))
+    for pos, start, end, _ in info.get("lang_literal", []):
+        literal_edits.setdefault(pos, []).append((start, end, lang))
+    return patches, literal_edits
