@@ -1,5 +1,6 @@
 """Speed of the article readers/writers: read + render of long generated articles (DOCX, SRT,
-WebVTT, HTML, Markdown), each also checked to render byte-identical when nothing is translated.
+WebVTT, HTML, HTML with translatable attributes, CMS JSON with such an HTML body, Markdown), each
+also checked to render byte-identical when nothing is translated.
 
 Usage: python benchmarks/bench_formats.py [--blocks N] [--repeat R] [--data DIR]
 The last line is the headline: ms for read+render of a generated 1000-block Markdown article.
@@ -23,6 +24,11 @@ PARAGRAPH = ("Officials in **Kharkiv** said on Tuesday that [the city council](h
 ITEM = "- Item {n} with a [link](https://example.com/{n}) and *emphasis*"
 HTML_P = ("<p>Officials in <strong>Kharkiv</strong> said on Tuesday that <a href=\"https://example.com/{n}\">"
           "the city council</a> approved a budget of $1.5&nbsp;million for <code>repairs</code>.</p>")
+#: The same paragraph with translatable attributes (``title``, ``alt``) around it.
+HTML_P_ATTRS = ("<p>Officials in <strong>Kharkiv</strong> said on Tuesday that <a href=\"https://example.com/{n}\" "
+                "title=\"Council news &amp; votes {n}\">the city council</a> approved a budget of $1.5&nbsp;million "
+                "for <code>repairs</code>.</p>\n<figure><img src=\"/img/{n}.jpg\" alt=\"The council in session, "
+                "meeting {n}\"></figure>")
 
 
 def markdown_article(blocks: int) -> str:
@@ -37,9 +43,21 @@ def markdown_article(blocks: int) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def html_article(blocks: int) -> str:
-    body = "\n".join(HTML_P.format(n=n) for n in range(blocks))
-    return f"<!DOCTYPE html>\n<html><head><title>Budget</title></head>\n<body>\n{body}\n</body></html>\n"
+def html_article(blocks: int, attributes: bool = False) -> str:
+    """``blocks`` paragraphs; with ``attributes`` each also has a link ``title`` and an image ``alt``."""
+    body = "\n".join((HTML_P_ATTRS if attributes else HTML_P).format(n=n) for n in range(blocks))
+    head = '<meta name="description" content="Kharkiv budget">' if attributes else ""
+    html = '<html lang="en">' if attributes else "<html>"
+    return f"<!DOCTYPE html>\n{html}<head>{head}<title>Budget</title></head>\n<body>\n{body}\n</body></html>\n"
+
+
+def json_article(blocks: int) -> str:
+    """A CMS JSON article whose HTML body has a link ``title`` and an image ``alt`` per paragraph,
+    written ASCII-only with ``\\/`` as PHP's ``json_encode`` does (every escape mapped on render)."""
+    import json
+    body = "\n".join(HTML_P_ATTRS.format(n=n) for n in range(blocks))
+    text = json.dumps({"id": 1, "title": "Kharkiv budget", "body": body, "format": "html", "tags": ["Kharkiv"]})
+    return text.replace("/", "\\/")
 
 
 def srt_article(blocks: int, vtt: bool = False) -> str:
@@ -83,7 +101,7 @@ def measure(text: str | bytes, fmt: str, repeat: int) -> tuple[float, float, int
         t1 = time.perf_counter()
         translations = {b.index: b.text + " ok" for b in doc.blocks}  # every block changed
         t2 = time.perf_counter()
-        out = render_document(doc, translations)
+        out = render_document(doc, translations, lang="uk")
         t3 = time.perf_counter()
         assert render_document(doc, {}) == text
         assert out
@@ -107,11 +125,14 @@ def main() -> None:
         read_ms, render_ms, nblocks = measure(text, "markdown", args.repeat)
         print(f"markdown (FLORES devtest sentences): {nblocks} blocks: read {read_ms:.1f} ms, "
               f"render {render_ms:.1f} ms")
-    for fmt, text in (("docx", docx_article(args.blocks)), ("srt", srt_article(args.blocks)),
-                      ("vtt", srt_article(args.blocks, vtt=True)), ("html", html_article(args.blocks)),
-                      ("markdown", markdown_article(args.blocks))):
+    for name, fmt, text in (("docx", "docx", docx_article(args.blocks)), ("srt", "srt", srt_article(args.blocks)),
+                            ("vtt", "vtt", srt_article(args.blocks, vtt=True)),
+                            ("html", "html", html_article(args.blocks)),
+                            ("html with alt/title attributes", "html", html_article(args.blocks, attributes=True)),
+                            ("CMS JSON, HTML body with alt/title attributes", "json", json_article(args.blocks)),
+                            ("markdown", "markdown", markdown_article(args.blocks))):
         read_ms, render_ms, nblocks = measure(text, fmt, args.repeat)
-        print(f"{fmt}: {nblocks} blocks, {len(text) / 1024:.0f} KiB: read {read_ms:.1f} ms, "
+        print(f"{name}: {nblocks} blocks, {len(text) / 1024:.0f} KiB: read {read_ms:.1f} ms, "
               f"render (all blocks translated) {render_ms:.1f} ms; untranslated round trip byte-identical")
     print(f"markdown read+render, {args.blocks} blocks: {read_ms + render_ms:.1f} ms")
 

@@ -23,12 +23,16 @@ from dataclasses import dataclass, field
 
 @dataclass
 class Block:
-    """One translatable unit: a paragraph, heading, list item, table cell, title …"""
+    """One translatable unit: a paragraph, heading, list item, table cell, title, attribute value …
+
+    ``note`` says where the text sits when the text alone does not show it (an HTML attribute:
+    ``"Attribute: <img alt>"``); PO and XLIFF exports show it to translators."""
 
     index: int
     kind: str
     text: str
     tags: dict[str, tuple[str, str]] = field(default_factory=dict)
+    note: str = ""
 
 
 @dataclass

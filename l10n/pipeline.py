@@ -229,16 +229,18 @@ def translate_document(doc: Document, targets: Sequence[str], *, src: str = "aut
         if strict:
             _raise_on_kept_source(seg_results, doc.id)
         results[tgt] = seg_results
-        output = render_segments(seg, {r.id: r.target for r in seg_results})
+        output = render_segments(seg, {r.id: r.target for r in seg_results}, lang=tgt)
         out[tgt] = ArticleTranslation(tgt, seg.source_lang, output, seg_results)
     return out
 
 
-def render_segments(seg: SegmentedDocument, targets: dict[str, str]) -> str | bytes:
+def render_segments(seg: SegmentedDocument, targets: dict[str, str], *, lang: str | None) -> str | bytes:
     """Render the article with each segment replaced by ``targets[segment id]`` (tagged text).
 
-    Segments missing from ``targets`` keep their source text. Shared by ``translate_document`` and
-    PO import (``l10n.po``), so both rebuild blocks and markup the same way."""
+    Segments missing from ``targets`` keep their source text. ``lang`` is the target language, which
+    the output declares where its format has a place for it (``<html lang>``); it is a required
+    keyword so that no caller forgets it. Shared by ``translate_document`` and PO import
+    (``l10n.po``), so both rebuild blocks and markup the same way."""
     from l10n.formats import render_document
     by_block: dict[int, list[str]] = {}
     for s in seg.segments:
@@ -246,7 +248,7 @@ def render_segments(seg: SegmentedDocument, targets: dict[str, str]) -> str | by
     doc = seg.document
     rendered = {b.index: rebuild_block(b, seg.layout[b.index], by_block.get(b.index, []))
                 for b in doc.blocks}
-    return render_document(doc, rendered)
+    return render_document(doc, rendered, lang=lang)
 
 
 def _raise_on_kept_source(results: list[SegmentResult], doc_id: str | None) -> None:

@@ -33,7 +33,7 @@ from typing import IO, Any, Mapping, Sequence
 import polib
 
 from l10n.document import Document
-from l10n.errors import PoFormatError, UnknownLanguage
+from l10n.errors import PoFormatError, UnknownLanguage, UsageError
 from l10n.fileio import read_utf8
 from l10n.inline import check_placeholders
 from l10n.languages import LOCALES, NAMES, normalize_lang
@@ -85,6 +85,21 @@ def article_hash(doc: Document) -> str:
 
 
 def _stamp(when: _dt.datetime | None = None) -> str:
+    """The header date: ``when``, else ``SOURCE_DATE_EPOCH`` (reproducible exports), else now.
+
+    With ``SOURCE_DATE_EPOCH`` set (https://reproducible-builds.org/specs/source-date-epoch/), two
+    exports of the same article are byte-identical, whichever minute they run in.
+
+    >>> import os; os.environ["SOURCE_DATE_EPOCH"] = "1700000000"; _stamp()
+    '2023-11-14 22:13+0000'
+    >>> del os.environ["SOURCE_DATE_EPOCH"]
+    """
+    if when is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        if epoch:
+            if not epoch.isdigit() or len(epoch) > 12:
+                raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {epoch[:40]!r}")
+            when = _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc)
     when = when or _dt.datetime.now(_dt.timezone.utc)
     return when.strftime("%Y-%m-%d %H:%M%z")
 
@@ -153,6 +168,12 @@ def _hints(text: str, src: str, lang: str | None, glossary: Any, result: Any, me
     return [ln.replace("\n", " ") for ln in lines]
 
 
+def _notes(doc: Document) -> dict[int, list[str]]:
+    """``#.`` lines saying where a block's text sits when its text does not show it (``Block.note``:
+    an HTML attribute such as ``Attribute: <img alt>``), by block index."""
+    return {b.index: [b.note.replace("\n", " ")] for b in doc.blocks if b.note}
+
+
 def _references(doc: Document, block: int, path: str | None) -> list[tuple[str, str]]:
     """``#: <article path or id>:<block number, 1-based>``."""
     return [(str(path or doc.id).replace(" ", "_"), str(block + 1))]
@@ -173,11 +194,12 @@ def export_pot(doc: Document, segmented: SegmentedDocument | None = None, *, src
     seg = segmented or segment_document(doc, src, per_block_detection=False)
     po = _new_catalog(_headers(doc, seg, None, _stamp(when), None, source_path or path))
     contexts = segment_contexts(seg)
+    notes = _notes(doc)
     for s in seg.segments:
         if s.translatable:
+            hints = notes.get(s.block, []) + _hints(s.tagged, s.lang, None, glossary, None, None)
             po.append(polib.POEntry(msgctxt=contexts[s.id], msgid=s.tagged, msgstr="",
-                                    comment="\n".join(_hints(s.tagged, s.lang, None, glossary, None, None)),
-                                    occurrences=_references(doc, s.block, path)))
+                                    comment="\n".join(hints), occurrences=_references(doc, s.block, path)))
     return po
 
 
@@ -212,11 +234,13 @@ def export_po(doc: Document, segmented: SegmentedDocument | None = None, *, lang
             approved.update(memory.lookup(source_lang, lang, [s.tagged for s in wanted if s.lang == source_lang]))
 
     merger = _Merger(existing) if existing is not None else None
+    notes = _notes(doc)
     for s in wanted:
         ctxt = contexts[s.id]
         result = results.get(s.id)
         entry = polib.POEntry(msgctxt=ctxt, msgid=s.tagged, msgstr="", occurrences=_references(doc, s.block, path))
-        hints = _hints(s.tagged, s.lang, lang, glossary, result, memory if s.tagged not in approved else None)
+        hints = notes.get(s.block, []) + _hints(s.tagged, s.lang, lang, glossary, result,
+                                                memory if s.tagged not in approved else None)
         previous = merger.take(ctxt, s.tagged) if merger else None
         if previous is not None and (previous.msgstr or previous.previous_msgid is None):
             entry.msgstr = previous.msgstr
@@ -432,7 +456,7 @@ def import_po(po: PoFile | str | os.PathLike, doc: Document, *, fallback: str = 
     for s in seg.segments:
         if s.translatable and contexts[s.id] not in present:
             report["missing"].append({"msgctxt": contexts[s.id], "source": s.tagged})
-    output = render_segments(seg, targets)
+    output = render_segments(seg, targets, lang=po_lang)
     report["segments"] = sum(1 for s in seg.segments if s.translatable)
     units = [Unit(s.lang, po_lang, s.tagged, e.msgstr, "human", po.name, doc.id, e.msgctxt) for s, e in human]
     if memory is not None and units:

@@ -48,6 +48,17 @@ APPROVED_2 = {"translated", "reviewed", "final"}
 APPROVED_12 = {"translated", "signed-off", "final"}
 _NMTOKEN_BAD = re.compile(r"[^\w.:-]")
 _HEADER_FROM = "l10n-header:"
+#: code points XML 1.0 cannot carry; XLIFF 2 writes them as ``<cp hex="..."/>`` (spec 4.2.3.2)
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    """``text`` for a note, metadata value or attribute: XML-invalid code points become U+FFFD.
+
+    >>> _xml_text("page\x0cbreak")
+    'page\ufffdbreak'
+    """
+    return _XML_BAD.sub("\ufffd", text)
 
 
 def is_xliff(path: str | os.PathLike) -> bool:
@@ -68,46 +79,89 @@ def is_xliff(path: str | os.PathLike) -> bool:
 def _inline(parent: etree._Element, tagged: str, version: str) -> None:
     """Fill ``parent`` (source/target) with ``tagged``'s text and placeholders as inline codes.
 
-    Well-nested pairs become ``pc`` (2.1) / ``g`` (1.2); a pair a draft broke becomes
-    ``sc``/``ec`` (2.1) / ``bx``/``ex`` (1.2)."""
+    Well-nested pairs become ``pc`` (2.1) / ``g`` (1.2). In a pair a draft broke, an opening and a
+    closing tag that both occur become ``sc``/``ec`` (2.1) / ``bx``/``ex`` (1.2); one whose partner
+    is missing is isolated: ``sc``/``ec isolated="yes"`` (2.1) / ``it pos="open|close"`` (1.2)."""
     ns = XLIFF2 if version == "2.1" else XLIFF12
-    names = ({"pair": "pc", "single": "ph", "start": "sc", "end": "ec"} if version == "2.1"
-             else {"pair": "g", "single": "x", "start": "bx", "end": "ex"})
     nested = _well_nested(tagged)
+    codes = iter(() if nested else _broken_codes(tagged, version))
     stack = [parent]
     last: etree._Element | None = None  # where text goes: parent.text or last.tail
 
     def put(text: str) -> None:
-        if not text:
-            return
-        if last is None or last.getparent() is not stack[-1]:
-            stack[-1].text = (stack[-1].text or "") + text
-        else:
-            last.tail = (last.tail or "") + text
+        nonlocal last
+        pieces = re.split(f"({_XML_BAD.pattern})", text)
+        for i, piece in enumerate(pieces):
+            if i % 2:  # an XML-invalid code point: <cp hex> in 2.1, an error in 1.2
+                if version != "2.1":
+                    raise PoFormatError(f"XLIFF 1.2 cannot carry U+{ord(piece):04X} (in {tagged[:60]!r}); "
+                                        "export XLIFF 2.1 (--file-format xliff) or PO instead")
+                last = etree.SubElement(stack[-1], f"{{{ns}}}cp", hex=f"{ord(piece):04X}")
+            elif piece and (last is None or last.getparent() is not stack[-1]):
+                stack[-1].text = (stack[-1].text or "") + piece
+            elif piece:
+                last.tail = (last.tail or "") + piece
 
     pos = 0
     for m in PLACEHOLDER_RE.finditer(tagged):
         put(tagged[pos:m.start()])
         pos = m.end()
-        if m.group(3) is not None:  # closing
-            if nested:
-                last = stack.pop()
-            else:
-                last = etree.SubElement(stack[-1], f"{{{ns}}}{names['end']}")
-                last.set("startRef" if version == "2.1" else "rid", m.group(3))
-                if version != "2.1":
-                    last.set("id", f"e{m.group(3)}")
+        if not nested:
+            name, attrs = next(codes)
+            last = etree.SubElement(stack[-1], f"{{{ns}}}{name}", attrs)
+        elif m.group(3) is not None:
+            last = stack.pop()
         elif m.group(2):
-            last = etree.SubElement(stack[-1], f"{{{ns}}}{names['single']}", id=m.group(1))
-        elif nested:
-            el = etree.SubElement(stack[-1], f"{{{ns}}}{names['pair']}", id=m.group(1))
-            stack.append(el)
-            last = None
+            last = etree.SubElement(stack[-1], f"{{{ns}}}{'ph' if version == '2.1' else 'x'}", id=m.group(1))
         else:
-            last = etree.SubElement(stack[-1], f"{{{ns}}}{names['start']}", id=m.group(1))
-            if version != "2.1":
-                last.set("rid", m.group(1))
+            stack.append(etree.SubElement(stack[-1], f"{{{ns}}}{'pc' if version == '2.1' else 'g'}", id=m.group(1)))
+            last = None
     put(tagged[pos:])
+
+
+def _broken_codes(tagged: str, version: str) -> list[tuple[str, dict[str, str]]]:
+    """(element, attributes) per placeholder of a text whose tags a draft broke.
+
+    A closing tag pairs with the latest open one of its number: ``sc``/``ec startRef`` (2.1),
+    ``bx``/``ex rid`` (1.2). A tag without partner is isolated: ``isolated="yes"`` (2.1),
+    ``it pos="open|close"`` (1.2). Ids stay unique in the element, as both schemas require: a
+    number's first code has the number as id, a repeat ``3_2`` (``_number`` reads the number back).
+
+    >>> [name for name, _ in _broken_codes("</1> x <1> <2/> <2/>", "1.2")]
+    ['it', 'it', 'x', 'x']
+    """
+    used: set[str] = set()
+
+    def uid(n: str, prefix: str = "") -> str:
+        k, candidate = 1, prefix + n
+        while candidate in used:
+            k += 1
+            candidate = f"{prefix}{n}_{k}"
+        used.add(candidate)
+        return candidate
+
+    plan: list[list] = []
+    open_at: dict[str, list[int]] = {}  # number -> indexes in plan of its unmatched opening tags
+    for m in PLACEHOLDER_RE.finditer(tagged):
+        if m.group(2):
+            plan.append(["ph" if version == "2.1" else "x", {"id": uid(m.group(1))}])
+        elif m.group(3) is None:
+            open_at.setdefault(m.group(1), []).append(len(plan))
+            plan.append(["open", {"id": uid(m.group(1))}])
+        elif open_at.get(m.group(3)):
+            start = plan[open_at[m.group(3)].pop()]
+            start[0] = "sc" if version == "2.1" else "bx"
+            ref = start[1]["id"]
+            plan.append(["ec", {"startRef": ref}] if version == "2.1" else ["ex", {"id": uid(ref, "e"), "rid": ref}])
+            if version != "2.1":
+                start[1]["rid"] = ref
+        else:
+            plan.append(["ec", {"id": uid(m.group(3), "e"), "isolated": "yes"}] if version == "2.1"
+                        else ["it", {"id": uid(m.group(3), "e"), "pos": "close"}])
+    for item in plan:
+        if item[0] == "open":  # never closed
+            item[:] = ["sc", dict(item[1], isolated="yes")] if version == "2.1" else ["it", dict(item[1], pos="open")]
+    return [(name, attrs) for name, attrs in plan]
 
 
 def _well_nested(tagged: str) -> bool:
@@ -152,7 +206,27 @@ def po_to_xliff(po: polib.POFile, version: str = "2.1") -> bytes:
         root = _xliff2(meta, entries, src, tgt, original, _unit_ids(po))
     else:
         root = _xliff12(meta, entries, src, tgt, original)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    _indent(root)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+#: elements whose content is text (with inline codes): their whitespace is data, never indentation
+_TEXT_ELEMENTS = {"source", "target", "note", "meta", "context"}
+
+
+def _indent(el: etree._Element, depth: int = 0) -> None:
+    """Indent the structural elements only.
+
+    lxml's ``pretty_print`` also indents a ``<source>`` that holds only inline codes
+    (``<source><pc id="1">Kyiv</pc></source>``), and that whitespace would come back as text."""
+    if etree.QName(el).localname in _TEXT_ELEMENTS or not len(el):
+        return
+    inner = "\n" + "  " * (depth + 1)
+    el.text = inner
+    for child in el:
+        _indent(child, depth + 1)
+        child.tail = inner
+    el[-1].tail = "\n" + "  " * depth
 
 
 def _hint_lines(entry: polib.POEntry) -> list[str]:
@@ -165,13 +239,13 @@ def _xliff2(meta: dict, entries: list, src: str, tgt: str, original: str, ids: d
     root = etree.Element(f"{{{XLIFF2}}}xliff", nsmap={None: XLIFF2, "mda": MDA}, version="2.1", srcLang=src)
     if tgt:
         root.set("trgLang", tgt)
-    f = etree.SubElement(root, f"{{{XLIFF2}}}file", id="f1", original=original)
+    f = etree.SubElement(root, f"{{{XLIFF2}}}file", id="f1", original=_xml_text(original))
     md = etree.SubElement(f, f"{{{MDA}}}metadata")
     group = etree.SubElement(md, f"{{{MDA}}}metaGroup", category="po-headers")
     for key, value in meta.items():
-        etree.SubElement(group, f"{{{MDA}}}meta", type=key).text = value
+        etree.SubElement(group, f"{{{MDA}}}meta", type=key).text = _xml_text(value)
     for entry in entries:
-        unit = etree.SubElement(f, f"{{{XLIFF2}}}unit", id=ids[id(entry)], name=entry.msgctxt or "")
+        unit = etree.SubElement(f, f"{{{XLIFF2}}}unit", id=ids[id(entry)], name=_xml_text(entry.msgctxt or ""))
         notes = [("location", f"{path}:{line}") for path, line in entry.occurrences]
         notes += [("hint", line) for line in _hint_lines(entry)]
         notes += [("translator", line) for line in (entry.tcomment or "").splitlines()]
@@ -180,7 +254,7 @@ def _xliff2(meta: dict, entries: list, src: str, tgt: str, original: str, ids: d
         if notes:
             holder = etree.SubElement(unit, f"{{{XLIFF2}}}notes")
             for category, text in notes:
-                etree.SubElement(holder, f"{{{XLIFF2}}}note", category=category).text = text
+                etree.SubElement(holder, f"{{{XLIFF2}}}note", category=category).text = _xml_text(text)
         seg = etree.SubElement(unit, f"{{{XLIFF2}}}segment")
         approved = bool(entry.msgstr) and "fuzzy" not in entry.flags
         seg.set("state", "final" if approved else "initial")
@@ -194,17 +268,17 @@ def _xliff2(meta: dict, entries: list, src: str, tgt: str, original: str, ids: d
 
 def _xliff12(meta: dict, entries: list, src: str, tgt: str, original: str) -> etree._Element:
     root = etree.Element(f"{{{XLIFF12}}}xliff", nsmap={None: XLIFF12}, version="1.2")
-    f = etree.SubElement(root, f"{{{XLIFF12}}}file", original=original, datatype="plaintext")
+    f = etree.SubElement(root, f"{{{XLIFF12}}}file", original=_xml_text(original), datatype="plaintext")
     f.set("source-language", src)
     if tgt:
         f.set("target-language", tgt)
     header = etree.SubElement(f, f"{{{XLIFF12}}}header")
     etree.SubElement(header, f"{{{XLIFF12}}}tool", {"tool-id": "l10n", "tool-name": "l10n"})
     for key, value in meta.items():
-        etree.SubElement(header, f"{{{XLIFF12}}}note", {"from": _HEADER_FROM + key}).text = value
+        etree.SubElement(header, f"{{{XLIFF12}}}note", {"from": _HEADER_FROM + key}).text = _xml_text(value)
     body = etree.SubElement(f, f"{{{XLIFF12}}}body")
     for entry in entries:
-        tu = etree.SubElement(body, f"{{{XLIFF12}}}trans-unit", id=entry.msgctxt or "", resname=entry.msgctxt or "")
+        tu = etree.SubElement(body, f"{{{XLIFF12}}}trans-unit", id=entry.msgctxt or "", resname=_xml_text(entry.msgctxt or ""))
         approved = bool(entry.msgstr) and "fuzzy" not in entry.flags
         tu.set("approved", "yes" if approved else "no")
         _inline(etree.SubElement(tu, f"{{{XLIFF12}}}source"), entry.msgid, "1.2")
@@ -212,16 +286,16 @@ def _xliff12(meta: dict, entries: list, src: str, tgt: str, original: str) -> et
             target = etree.SubElement(tu, f"{{{XLIFF12}}}target", state="final" if approved else "needs-review-translation")
             _inline(target, entry.msgstr, "1.2")
         for line in _hint_lines(entry):
-            etree.SubElement(tu, f"{{{XLIFF12}}}note", {"from": "l10n", "annotates": "source"}).text = line
+            etree.SubElement(tu, f"{{{XLIFF12}}}note", {"from": "l10n", "annotates": "source"}).text = _xml_text(line)
         for line in (entry.tcomment or "").splitlines():
-            etree.SubElement(tu, f"{{{XLIFF12}}}note", {"from": "translator"}).text = line
+            etree.SubElement(tu, f"{{{XLIFF12}}}note", {"from": "translator"}).text = _xml_text(line)
         if entry.previous_msgid:
-            etree.SubElement(tu, f"{{{XLIFF12}}}note", {"from": "l10n-previous-source"}).text = entry.previous_msgid
+            etree.SubElement(tu, f"{{{XLIFF12}}}note", {"from": "l10n-previous-source"}).text = _xml_text(entry.previous_msgid)
         if entry.occurrences:
             cg = etree.SubElement(tu, f"{{{XLIFF12}}}context-group", purpose="location")
             for path, line in entry.occurrences:
-                etree.SubElement(cg, f"{{{XLIFF12}}}context", {"context-type": "sourcefile"}).text = path
-                etree.SubElement(cg, f"{{{XLIFF12}}}context", {"context-type": "linenumber"}).text = line
+                etree.SubElement(cg, f"{{{XLIFF12}}}context", {"context-type": "sourcefile"}).text = _xml_text(path)
+                etree.SubElement(cg, f"{{{XLIFF12}}}context", {"context-type": "linenumber"}).text = _xml_text(line)
     return root
 
 
@@ -253,16 +327,43 @@ def _tagged(el: etree._Element | None) -> str:
         cid = child.get("id", "")
         if name in ("pc", "g"):
             out.append(f"<{cid}>{_tagged(child)}</{cid}>")
-        elif name in ("ph", "x") or (name == "it"):
-            out.append(f"<{cid}/>")
+        elif name == "it" and child.get("pos") in ("open", "close"):  # 1.2 isolated tag
+            out.append(f"<{_number(cid)}>" if child.get("pos") == "open" else f"</{_number(cid)}>")
+        elif name in ("ph", "x", "it"):
+            out.append(f"<{_number(cid)}/>")
         elif name in ("sc", "bx", "bpt"):
-            out.append(f"<{cid}>")
+            out.append(f"<{_number(cid)}>")
         elif name in ("ec", "ex", "ept"):
-            out.append(f"</{child.get('startRef') or child.get('rid') or cid}>")
+            out.append(f"</{_number(child.get('startRef') or child.get('rid') or cid)}>")
+        elif name == "cp":  # a code point XML cannot carry
+            out.append(_code_point(child))
         elif name in ("mrk", "sm", "em"):  # annotations added by a tool: their text only
             out.append(_tagged(child) if name == "mrk" else "")
         out.append(child.tail or "")
     return "".join(out)
+
+
+def _number(cid: str) -> str:
+    """The placeholder number in a code id that ``_broken_codes`` made unique (``e3_2`` → ``3``).
+
+    >>> _number("e3_2"), _number("3"), _number("12_4")
+    ('3', '3', '12')
+    """
+    m = re.fullmatch(r"e?(\d+)(?:_\d+)?", cid)
+    return m.group(1) if m else cid
+
+
+class _BadCodePoint(ValueError):
+    """A ``<cp>`` whose ``hex`` is not a Unicode scalar value (read_xliff names file and line)."""
+
+
+def _code_point(el: etree._Element) -> str:
+    """The character of a ``<cp hex="..."/>``."""
+    hexa = el.get("hex", "")
+    if not re.fullmatch(r"[0-9A-Fa-f]{1,6}", hexa) or int(hexa, 16) > 0x10FFFF \
+            or 0xD800 <= int(hexa, 16) <= 0xDFFF:
+        raise _BadCodePoint(f"<cp hex={hexa[:12]!r}> is not a Unicode scalar value", el.sourceline)
+    return chr(int(hexa, 16))
 
 
 def read_xliff(path: str | os.PathLike, data: bytes | None = None) -> polib.POFile:
@@ -279,7 +380,10 @@ def read_xliff(path: str | os.PathLike, data: bytes | None = None) -> polib.POFi
         raise PoFormatError(f"expected one <file> element, found {len(files)}", where=f"{where}:{root.sourceline}")
     po = polib.POFile(wrapwidth=78, encoding="utf-8", check_for_duplicates=False)
     reader = _read2 if ns == XLIFF2 else _read12
-    po.metadata = reader(root, files[0], po)
+    try:
+        po.metadata = reader(root, files[0], po)
+    except _BadCodePoint as exc:
+        raise PoFormatError(exc.args[0], where=f"{where}:{exc.args[1]}") from None
     return po
 
 

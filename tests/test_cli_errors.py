@@ -82,14 +82,55 @@ def test_numbers_are_validated_by_argparse(cli, work, capsys, argv):
 
 
 def test_non_utf8_and_surrogates_in_jsonl(cli, work):
-    (work / "bad.jsonl").write_bytes(b'{"text": "caf\xe9"}\n')
-    one_line_error(*cli("segment", "--jsonl", "bad.jsonl")[::2])
     (work / "sur.jsonl").write_text('{"text": "a \\ud800 b."}\n', encoding="utf-8")
     code, out, err = cli("segment", "--jsonl", "sur.jsonl")
     assert "lone surrogate" in json.loads(out)["error"] and "Traceback" not in err
     (work / "pe.jsonl").write_text('{"source": "Hi \\udfff", "target": "Привіт"}\n', encoding="utf-8")
     code, out, err = cli("postedit", "pe.jsonl", "--to", "uk")
     assert code != 0 and "lone surrogate" in json.loads(out)["error"]
+
+
+#: every JSON-lines batch command: its argv before FILE, and a good line for it
+BATCHES = {
+    "segment": (["segment", "--lang", "en", "--jsonl"], {"text": "Dr. Who came.\u2028He left."}),
+    "postedit": (["postedit", "--to", "uk"], {"source": "In Kyiv.\u2028Today.", "target": "У Києві.\u2028Сьогодні."}),
+    "format": (["format", "--jsonl"], {"kind": "plural", "value": "21", "locale": "uk_UA"}),
+    "check": (["check", "--from", "en", "--to", "uk", "--json"], {"source": "Hi.\u2028", "target": "Привіт.\u2028"}),
+}
+HOSTILE_LINES = ['{"text": ' + "9" * 5000 + "}", "[" * 100_000 + "]" * 100_000, '{"text": "a \\ud800 b"}',
+                 "{not json", "[1, 2]"]
+
+
+@pytest.mark.parametrize("command", sorted(BATCHES))
+def test_every_jsonl_batch_reports_each_bad_line_and_goes_on(cli, work, command):
+    """Huge integers, deep nesting, lone surrogates, bad JSON, a non-object: one error per line, never a
+    traceback; a raw U+2028 inside a string does not end the line (only \\n does)."""
+    argv, good = BATCHES[command]
+    lines = HOSTILE_LINES + [json.dumps(good, ensure_ascii=False)]
+    (work / "in.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = cli(*argv, "in.jsonl")
+    assert "Traceback" not in err and err == ""
+    if command == "check":
+        report = json.loads(out)
+        assert report["segments"] == 6 and code == 3
+        assert [(i["line"], i["code"]) for i in report["issues"] if i["code"] == "bad-line"] == \
+            [(n, "bad-line") for n in range(1, 6)]
+        return
+    rows = [json.loads(line) for line in out.split("\n") if line]  # str.splitlines would split at U+2028
+    assert len(rows) == 6 and code == (0 if command == "segment" else 1)
+    assert [row.get("error", "")[:8] for row in rows[:5]] == [f"line {n}: " for n in range(1, 6)]
+    assert "error" not in rows[5]
+    assert rows[0]["error"].startswith("line 1: not JSON: unreadable JSON")
+    assert "nested deeper" in rows[1]["error"] and "lone surrogate" in rows[2]["error"]
+    assert rows[4]["error"] == "line 5: expected a JSON object"
+
+
+@pytest.mark.parametrize("command", sorted(BATCHES))
+def test_non_utf8_jsonl_is_one_line_naming_file_and_line(cli, work, command):
+    (work / "bad.jsonl").write_bytes(b'{"text": "ok"}\n{"text": "caf\xe9"}\n')
+    code, _, err = cli(*BATCHES[command][0], "bad.jsonl")
+    one_line_error(code, err)
+    assert "bad.jsonl:2: not valid UTF-8" in err
 
 
 @pytest.mark.parametrize("body", ['{"id": "a", "body": "Hi \\ud800 there."}',

@@ -96,3 +96,18 @@ def test_glossary_from_text_matches_the_file_loader(tmp_path):
     assert str(err.value).startswith("glossary city")
     with pytest.raises(GlossaryError):
         load_glossary_text(yaml_text, "docx", "g")
+
+
+def test_several_glossary_texts_merge_as_several_files_do(tmp_path):
+    """``load_glossary_texts`` is what a database-backed store loads with (no scratch files)."""
+    from l10n.glossary import load_glossary_texts
+    kyiv = "terms:\n- id: kyiv\n  type: place\n  en: {term: Kyiv}\n  uk: {term: Київ}\n  ru: {term: Киев}\n  tr: {term: Kyiv}\n"
+    csv_text = "id,type,en,uk,ru,tr\nlviv,place,Lviv,Львів,Львов,Lviv\n"
+    (tmp_path / "a.yaml").write_text(kyiv, encoding="utf-8")
+    (tmp_path / "b.csv").write_text(csv_text, encoding="utf-8")
+    merged = load_glossary_texts((kyiv, "yaml", "glossary a"), (csv_text, "csv", "glossary b"))
+    from_files = load_glossary(tmp_path / "a.yaml", tmp_path / "b.csv")
+    assert sorted(t.id for t in merged) == sorted(t.id for t in from_files) == ["kyiv", "lviv"]
+    assert merged.sources == ["glossary a", "glossary b"]
+    with pytest.raises(GlossaryError, match="kyiv"):  # the same id in two stored glossaries
+        load_glossary_texts((kyiv, "yaml", "glossary a"), (kyiv, "yaml", "glossary c"))

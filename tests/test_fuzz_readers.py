@@ -16,7 +16,11 @@ SLOW = settings(max_examples=2000, deadline=None, suppress_health_check=[HealthC
 # Text biased towards markup characters of every format we read.
 MARKUP = st.lists(st.sampled_from(list("ab \n\t*_~`[]()!<>/\\\"'=&#;:|-.^@") + [
     "\r", "\x00", "é", "Ж", "\ud800", "<b>", "</b>", "<!--", "-->", "](u)", "msgid ", "msgstr ", "terms:",
-    "\n  - ", "{", "}", "<1>", "</1>", "<2/>", "https://x.y"]), max_size=60).map("".join)
+    "\n  - ", "{", "}", "<1>", "</1>", "<2/>", "https://x.y",
+    # HTML attributes that are blocks of their own (inside a paragraph and not)
+    "<p>", "<img alt=\"", "<a title='", " alt=", "<meta name=description content=", "&quot;", "&amp;",
+    "<html lang=en>", " lang=\"en\"", " xml:lang="]),
+    max_size=60).map("".join)
 
 
 def only_l10n_errors(fn, *args, **kwargs):
@@ -49,6 +53,21 @@ def test_json_article_reader(extra, body):
     text = json.dumps({"id": extra if not isinstance(extra, (dict, list)) else "a", "body": body, "x": extra})
     only_l10n_errors(read_document, text, fmt="json")
     only_l10n_errors(read_document, text[: len(text) // 2], fmt="json")
+
+
+@FAST
+@given(MARKUP, st.sampled_from(["html", "markdown", "text"]), st.booleans(), st.sampled_from([None, "uk"]))
+def test_json_article_round_trip(body, body_fmt, ascii_only, lang):
+    """A JSON article (HTML body attributes included) is its input untranslated, valid JSON translated."""
+    import json
+    from l10n.formats import read_document, render_document
+    text = json.dumps({"id": 1, "title": body[:9], "body": body, "format": body_fmt}, ensure_ascii=ascii_only)
+    doc = only_l10n_errors(read_document, text, fmt="json")
+    if doc is None:
+        return
+    assert render_document(doc, {}) == text
+    out = json.loads(render_document(doc, {b.index: b.text + " \"\\'" for b in doc.blocks}, lang=lang))
+    assert out["id"] == 1 and out["format"] == body_fmt
 
 
 @FAST

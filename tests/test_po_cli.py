@@ -148,3 +148,21 @@ def test_translator_reuses_memory_and_round_trips_po(tmp_path):
     out = t.translate_article("Prices rose by 5% in May.", ["uk"], src="en", fmt="text")["uk"]
     assert engine.calls == [] and out.output == "Ціни зросли на 5% у травні."
     assert [s.origin for s in out.segments] == ["tm"]
+
+
+def test_source_date_epoch_makes_exports_reproducible(cli, article, tmp_path, monkeypatch):
+    """Two exports of one article, hours apart, are byte-identical under SOURCE_DATE_EPOCH."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    outputs = []
+    for run in ("a", "b"):
+        code, _, err = cli("po", "export", str(article), "--to", "uk", "--no-mt", "--from", "en",
+                           "--out", str(tmp_path / run), "--no-memory")
+        assert code == 0, err
+        outputs.append((tmp_path / run / "uk" / "kyiv-talks.po").read_bytes())
+    assert outputs[0] == outputs[1]
+    assert polib.pofile(outputs[0].decode()).metadata["POT-Creation-Date"] == "2023-11-14 22:13+0000"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    code, _, err = cli("po", "export", str(article), "--to", "uk", "--no-mt", "--from", "en",
+                       "--out", str(tmp_path / "c"), "--no-memory")
+    assert code == 1 and "SOURCE_DATE_EPOCH" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "c").exists()

@@ -132,3 +132,37 @@ def test_tm_cli_on_postgres(pg_url, tmp_path, capsys, monkeypatch):
     stats = json.loads(capsys.readouterr().out)
     assert stats["units"] == 1 and stats["pairs"] == {"en-tr": {"human": 1, "mt": 0}}
     assert stats["path"].startswith("postgresql://127.0.0.1:")
+
+
+def test_stored_glossaries_load_from_their_rows_without_scratch_files(db, tmp_path, monkeypatch):
+    import tempfile
+
+    from l10n.errors import GlossaryError
+    from l10n.storage.glossaries import PgGlossaries
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    store = PgGlossaries(db)
+    store.write("places", "yaml", "terms:\n- id: kyiv\n  type: place\n  en: {term: Kyiv}\n  uk: {term: Київ}\n"
+                                  "  ru: {term: Киев}\n  tr: {term: Kyiv}\n")
+    store.write("more", "csv", "id,type,en,uk,ru,tr\nlviv,place,Lviv,Львів,Львов,Lviv\n")
+    glossary = store.load(["places", "more"])
+    assert sorted(t.id for t in glossary) == ["kyiv", "lviv"]
+    store.write("again", "csv", "id,type,en,uk,ru,tr\nkyiv,place,Kyiv,Київ,Киев,Kyiv\n")
+    with pytest.raises(GlossaryError) as err:  # errors name the stored glossary, not a scratch file
+        store.load(["places", "again"])
+    assert "glossary again" in str(err.value) and "/" not in str(err.value)
+    assert list(scratch.iterdir()) == []
+
+
+def test_both_stores_check_and_stamp_units_alike(pgtm, tmp_path):
+    """``MemoryBase.storable`` is the one place the stores check units before writing."""
+    from l10n.errors import MemoryStoreError
+    lite = TranslationMemory(tmp_path / "tm.sqlite3")
+    for store in (lite, pgtm):
+        with pytest.raises(MemoryStoreError, match="origin must be human or mt, got 'robot'"):
+            store.add_many([Unit("en", "uk", "Hi.", "Привіт.", "robot")])
+        assert store.add_many([Unit("en", "uk", "  ", "Порожньо."), Unit("en", "uk", "Empty.", ""),
+                               Unit("en", "uk", "Kept.", "Збережено.", created="2024-01-01T00:00:00Z")]) == 1
+        (unit,) = store.units()
+        assert (unit.source, unit.created, unit.updated) == ("Kept.", "2024-01-01T00:00:00Z", "2024-01-01T00:00:00Z")

@@ -261,7 +261,7 @@ def test_cli_jsonl_batch_with_bad_lines(monkeypatch: pytest.MonkeyPatch,
     assert main(["segment", "--lang", "en", "--jsonl"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert rows[0] == {"sentences": ["Dr. Who came.", "He left."]}
-    assert rows[1]["error"].startswith("line 2: not valid JSON")
+    assert rows[1]["error"].startswith("line 2: not JSON")
     assert rows[2]["error"].startswith("line 3: expected a JSON object")
     assert rows[3]["error"].startswith("line 4: field \"text\"")
     assert rows[4] == {"sentences": ["Ок.", "Так."]}

@@ -49,15 +49,22 @@ def _race(fn, threads: int = 8) -> list:
     barrier = threading.Barrier(threads)
     out: list = [None] * threads
 
+    errors: list[BaseException] = []
+
     def work(i: int) -> None:
         barrier.wait()
-        out[i] = fn()
+        try:
+            out[i] = fn()
+        except BaseException as exc:  # noqa: BLE001  (re-raised in the test's thread below)
+            errors.append(exc)
 
     ts = [threading.Thread(target=work, args=(i,)) for i in range(threads)]
     for t in ts:
         t.start()
     for t in ts:
         t.join()
+    if errors:  # a thread's failure must fail the test, not leave None in its slot
+        raise errors[0]
     return out
 
 
@@ -67,9 +74,9 @@ def test_concurrent_first_use_builds_lazy_state_once():
     g = _big_glossary()
     autos = _race(lambda: g._automaton("en"))
     assert len({id(a) for a in autos}) == 1
-    term = g.get("t7")
-    plans = _race(lambda: enforce._plan(g, term, "uk", "Zorvab00007", "en"))
-    assert len({id(p) for p in plans}) == 1
+    match = g.find("Talks in Zorvab00007.", "en")[0]
+    plans = _race(lambda: enforce.plan_for(g, match, "uk", "en"))
+    assert plans[0] is not None and len({id(p) for p in plans}) == 1
     results = _race(lambda: enforce.postedit("In Zorvab00042.", "У Zorvab00042.", src="en", tgt="uk",
                                              glossary=g).target)
     assert len(set(results)) == 1

@@ -1,8 +1,10 @@
 """Command-line front end: ``l10n COMMAND ...``.
 
 Each command group lives in its own module ``l10n/cli/<name>.py`` exposing
-``register(subparsers) -> None``; the parser it adds sets ``func=handler`` where
-``handler(args) -> int`` returns an exit code. Modules import only ``argparse`` at top level
+``register(sub) -> None``; the parser it adds sets ``func=handler`` where ``handler(args) -> int``
+returns an exit code. Handlers are named ``run`` (a command) or ``run_<action>`` (an action of a
+group such as ``l10n tm export``: ``run_export``); a group's actions come from
+``common.add_actions``, so the group alone prints its help and exits 2, as ``l10n`` alone does. Modules import only ``argparse`` at top level
 so that ``l10n --help`` stays fast; heavy imports happen inside handlers.
 
 User errors (``L10nError``) are printed as one line ``l10n: error: ...`` with exit code
@@ -29,8 +31,22 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
+class Parser(argparse.ArgumentParser):
+    """An ``ArgumentParser`` that takes options only as spelled in full.
+
+    argparse's default prefix matching made ``l10n segment --json`` mean ``--jsonl`` (batch mode:
+    every line of an article read as JSON) and would make a script's ``--to`` mean something else
+    the day a ``--top`` option is added. Subparsers are created with the parent's class, so every
+    command inherits this.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="l10n",
         description="Offline translation and localization toolkit for newsrooms "
                     "(English -> Ukrainian, Russian, Turkish).",
@@ -51,8 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
-        parser.print_help()
-        return ExitCode.USAGE
+        return show_usage(parser)
     try:
         return int(args.func(args) or 0)
     except L10nError as err:
@@ -70,6 +85,13 @@ def main(argv: list[str] | None = None) -> int:
         return ExitCode.INTERRUPTED
     except BrokenPipeError:
         return ExitCode.OK
+
+
+def show_usage(parser: argparse.ArgumentParser, args: argparse.Namespace | None = None) -> int:
+    """What ``l10n`` or a command group (``l10n tm``) does without its command or action: print its
+    help (the usage line first) and exit 2, the code argparse gives any other usage mistake."""
+    parser.print_help()
+    return ExitCode.USAGE
 
 
 def _one_line(message: str, limit: int = 300) -> str:

@@ -5,22 +5,21 @@ from __future__ import annotations
 import argparse
 import sys
 
-from l10n.cli.db import add_database_arg
+from l10n.cli.common import add_actions, add_database_arg, add_translation_args
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("batch", help="bulk archive translation: submit a folder as jobs, follow, fetch results",
                        description="One job per article file, deduplicated by content. With a shared database "
                                    "(--database-url) 'l10n worker's run them; embedded (SQLite), use --run.")
-    bsub = p.add_subparsers(dest="batch_command", metavar="ACTION")
+    bsub = add_actions(p, "batch_command")
     s = bsub.add_parser("submit", help="enqueue one job per article file",
                         epilog="examples:\n  l10n batch submit archive/ --to uk,ru,tr --run\n"
                                "  l10n batch submit 'archive/2023/**/*.md' --to uk --database-url postgresql://db/l10n",
                         formatter_class=argparse.RawDescriptionHelpFormatter)
     s.add_argument("source", metavar="DIR_OR_GLOB", help="a folder (every .md/.html/.txt/.json/.srt/.vtt below it) "
                                                          "or a quoted glob pattern")
-    s.add_argument("--to", required=True, metavar="LANGS", help="target languages, comma-separated (uk,ru,tr)")
-    s.add_argument("--from", dest="src", default="auto", metavar="LANG", help="source language (default auto)")
+    add_translation_args(s, article_format=False)
     s.add_argument("--queue", default="bulk", choices=["bulk", "cms"], help="queue (default bulk: after CMS jobs)")
     s.add_argument("--run", action="store_true", help="translate the queued jobs in this process now")
     s.add_argument("--concurrency", type=int, default=4, metavar="N", help="jobs at once with --run (default 4)")
@@ -35,7 +34,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     for q in (s, st, f):
         add_database_arg(q)
         q.add_argument("--home", metavar="DIR", help="data directory (default $L10N_HOME)")
-    p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 
 
 def _stores(settings, *, with_queue: bool = True):
@@ -84,16 +82,16 @@ def _run_here(settings, jobs, concurrency: int) -> int:
             bar("translate", n, len(todo))
     bar.close()
     service.close()
-    return run_status_of(jobs, as_json=False)
+    return _print_status(jobs, as_json=False)
 
 
 def run_status(args: argparse.Namespace) -> int:
     from l10n.cli.common import settings_from_args
     jobs, _ = _stores(settings_from_args(args), with_queue=False)
-    return run_status_of(jobs, as_json=args.json)
+    return _print_status(jobs, as_json=args.json)
 
 
-def run_status_of(jobs, *, as_json: bool) -> int:
+def _print_status(jobs, *, as_json: bool) -> int:
     from l10n.batch import progress
     from l10n.cli.common import print_json
     state = progress(jobs.batch_jobs())

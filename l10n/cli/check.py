@@ -12,8 +12,8 @@ input: one JSON object per line with "source" and "target" (extra fields are ign
 exit status: 0 clean or only warnings/info, 3 when error or critical issues were found, 1 bad usage."""
 
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser(
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
         "check", help="QA checks: values, placeholders, glossary, untranslated, punctuation",
         description="Compare each source/target pair: numbers/dates/money preserved by value, placeholders "
                     "intact, glossary terms present, untranslated/empty targets, length, locale punctuation.",
@@ -27,33 +27,11 @@ def register(subparsers) -> None:
     p.set_defaults(func=run)
 
 
-def read_jsonl_segments(text: str):
-    """Yield ``(line number, source, target, error)`` for each non-blank line."""
-    import json
-
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield n, None, None, f"not JSON ({exc.msg})"
-            continue
-        if not isinstance(obj, dict):
-            yield n, None, None, "expected a JSON object"
-            continue
-        bad = [k for k in ("source", "target") if not isinstance(obj.get(k), str)]
-        if bad:
-            yield n, None, None, f"field {bad[0]!r} missing or not a string"
-            continue
-        yield n, obj["source"], obj["target"], None
-
-
 def run(args) -> int:
     import sys
 
     from l10n.cli import ExitCode
-    from l10n.cli.common import print_json, read_text
+    from l10n.cli.common import iter_jsonl, print_json
     from l10n.document import Flag
     from l10n.languages import normalize_lang
     from l10n.qa import CheckReport, check_segment
@@ -65,11 +43,12 @@ def run(args) -> int:
         from l10n.glossary import load_glossary
         glossary = load_glossary(*args.glossary)
     report = CheckReport()
-    for n, source, target, error in read_jsonl_segments(read_text(args.file)):
+    for n, obj, error in iter_jsonl(args.file, strings=("source", "target")):
         if error:
             report.add(n, [Flag("bad-line", "error", error)])
             continue
-        report.add(n, check_segment(source, target, src=src, tgt=tgt, glossary=glossary, checks=checks))
+        report.add(n, check_segment(obj["source"], obj["target"], src=src, tgt=tgt, glossary=glossary,
+                                    checks=checks))
     if args.json:
         print_json(report.to_dict())
     else:

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-
-def add_database_arg(p: argparse.ArgumentParser, *, required: bool = False) -> None:
-    p.add_argument("--database-url", metavar="URL",
-                   help="shared PostgreSQL (postgresql://user:pass@host:5432/db); default $L10N_DATABASE_URL, "
-                        "else embedded SQLite in the data directory" + (" (required here)" if required else ""))
+from l10n.cli.common import add_actions, add_database_arg
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("db", help="shared PostgreSQL database: create/upgrade the schema, show its state",
                        description="Service replicas and workers create and upgrade the schema themselves on "
                                    "start-up; 'l10n db migrate' does it explicitly (e.g. in a deploy step).")
-    dsub = p.add_subparsers(dest="db_command", metavar="ACTION")
+    dsub = add_actions(p, "db_command")
     m = dsub.add_parser("migrate", help="create or upgrade the tables (l10n's and procrastinate's)",
                         epilog="example:\n  l10n db migrate --database-url postgresql://l10n@db/l10n",
                         formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -25,7 +21,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.set_defaults(func=run_status)
     for q in (m, s):
         add_database_arg(q, required=True)
-    p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 
 
 def _url(args) -> str:
@@ -39,8 +34,8 @@ def _url(args) -> str:
 
 def run_migrate(args: argparse.Namespace) -> int:
     from l10n.storage.postgres import Database
-    db = Database(_url(args))
-    before, after = db.migrate()
+    with Database(_url(args)) as db:
+        before, after = db.migrate()
     print(f"{db.where}: schema version {before} -> {after}" if before != after
           else f"{db.where}: schema version {after}, up to date")
     return 0
@@ -49,12 +44,12 @@ def run_migrate(args: argparse.Namespace) -> int:
 def run_status(args: argparse.Namespace) -> int:
     from l10n.cli.common import print_json
     from l10n.storage.postgres import Database
-    db = Database(_url(args))
-    version = db.schema_version()
-    out: dict = {"database": db.where, "schema_version": version, "units": 0, "jobs": {}}
-    if version:
-        out["units"] = db.query("SELECT COUNT(*) FROM l10n_tm_units")[0][0]
-        out["jobs"] = dict(db.query("SELECT state, COUNT(*) FROM l10n_jobs GROUP BY 1 ORDER BY 1"))
+    with Database(_url(args)) as db:
+        version = db.schema_version()
+        out: dict = {"database": db.where, "schema_version": version, "units": 0, "jobs": {}}
+        if version:
+            out["units"] = db.query("SELECT COUNT(*) FROM l10n_tm_units")[0][0]
+            out["jobs"] = dict(db.query("SELECT state, COUNT(*) FROM l10n_jobs GROUP BY 1 ORDER BY 1"))
     if args.json:
         print_json(out)
     else:

@@ -8,8 +8,8 @@ import os
 import sys
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser(
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
         "detect",
         help="identify the language (en, uk, ru, tr) of a text, file or each line",
         description="Identify the language of TEXT, of the file TEXT names, or of stdin ('-'). "
@@ -27,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--candidates", default=None, metavar="LANGS",
                    help="comma-separated languages to choose from (default: en,uk,ru,tr)")
     p.add_argument("--json", action="store_true", help="machine-readable JSON output")
-    p.set_defaults(func=handle)
+    p.set_defaults(func=run)
 
 
 def _read_input(arg: str) -> str:
@@ -38,7 +38,7 @@ def _read_input(arg: str) -> str:
     return arg
 
 
-def handle(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     import re
 
     from l10n.detect import detect_article, detect_blocks, detect_language

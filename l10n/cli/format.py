@@ -17,8 +17,8 @@ batch lines: {"kind", "value", "locale", optional "style", "currency", "compact"
 each output line is {"result": ...} or {"error": "line N: ..."}; exit 1 if any line failed."""
 
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser(
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
         "format", help="format numbers, money, dates, plural categories per locale (CLDR)",
         description="Format a value the way a locale writes it (Babel/CLDR; agrees with ICU on the reference set).",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -39,8 +39,6 @@ def _format_obj(obj: dict) -> str:
     from l10n.errors import LocaleError
     from l10n.localize.formatting import format_value
 
-    if not isinstance(obj, dict):
-        raise LocaleError("expected a JSON object")
     for key in ("kind", "value", "locale"):
         if key not in obj:
             raise LocaleError(f"missing field {key!r}")
@@ -53,30 +51,11 @@ def _format_obj(obj: dict) -> str:
 
 
 def run(args) -> int:
-    import json
-    import sys
-
     from l10n.cli import ExitCode
-    from l10n.cli.common import read_text
-    from l10n.errors import L10nError, UsageError
+    from l10n.errors import UsageError
 
     if args.jsonl is not None:
-        failed = False
-        text = read_text(args.jsonl)
-        for n, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise UsageError(f"not JSON ({exc.msg})") from None
-                out = {"result": _format_obj(obj)}
-            except L10nError as err:
-                failed = True
-                out = {"error": f"line {n}: {err}"}
-            sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
-        return ExitCode.USER_ERROR if failed else ExitCode.OK
+        return _run_jsonl(args.jsonl)
     if not args.kind or args.value is None:
         raise UsageError("give KIND VALUE (e.g. 'l10n format number 1234.5 --locale uk_UA') or --jsonl")
     if not args.locale:
@@ -91,3 +70,24 @@ def run(args) -> int:
         obj["currency"] = args.currency
     print(_format_obj(obj))
     return ExitCode.OK
+
+
+def _run_jsonl(path: str) -> int:
+    """Batch mode: one ``{"result"}`` or ``{"error": "line N: ..."}`` line per input line."""
+    from l10n.cli import ExitCode
+    from l10n.cli.common import iter_jsonl, print_jsonl
+    from l10n.errors import L10nError
+
+    failed = False
+    for n, obj, error in iter_jsonl(path):
+        if error is None:
+            try:
+                result = _format_obj(obj)
+            except L10nError as err:
+                error = str(err)
+        if error is None:
+            print_jsonl({"result": result})
+        else:
+            failed = True
+            print_jsonl({"error": f"line {n}: {error}"})
+    return ExitCode.USER_ERROR if failed else ExitCode.OK

@@ -4,34 +4,35 @@ from __future__ import annotations
 
 import argparse
 
+from l10n.cli.common import add_actions
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser("glossary", help="validate and convert glossaries (YAML, TBX, CSV)",
-                              description="Validate glossary files and convert between YAML, TBX "
-                                          "(ISO 30042 TBX-Basic) and CSV.")
-    sub = p.add_subparsers(dest="glossary_command", metavar="ACTION")
-    c = sub.add_parser("check", help="validate glossary files (exit 3 when invalid)",
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("glossary", help="validate and convert glossaries (YAML, TBX, CSV)",
+                       description="Validate glossary files and convert between YAML, TBX "
+                                   "(ISO 30042 TBX-Basic) and CSV.")
+    gsub = add_actions(p, "glossary_command")
+    c = gsub.add_parser("check", help="validate glossary files (exit 3 when invalid)",
                        description="Validate glossary files; prints one line per problem and exits "
                                    "with status 3 when any is found. Warnings (a surname two people "
                                    "share) are printed too but do not fail the check.")
     c.add_argument("files", nargs="+", metavar="FILE")
     c.add_argument("--json", action="store_true", help="print a JSON report")
-    c.set_defaults(func=_check)
-    e = sub.add_parser("export", help="write a glossary as TBX or CSV",
+    c.set_defaults(func=run_check)
+    e = gsub.add_parser("export", help="write a glossary as TBX or CSV",
                        description="Convert a glossary (YAML/TBX/CSV) to TBX-Basic or CSV.")
     e.add_argument("file", metavar="FILE")
     e.add_argument("--format", required=True, choices=["tbx", "csv", "yaml"])
     e.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout)")
-    e.set_defaults(func=_export)
-    i = sub.add_parser("import", help="convert a TBX or CSV glossary to YAML",
+    e.set_defaults(func=run_export)
+    i = gsub.add_parser("import", help="convert a TBX or CSV glossary to YAML",
                        description="Read a TBX or CSV glossary, validate it and write YAML atomically.")
     i.add_argument("file", metavar="FILE")
     i.add_argument("-o", "--output", required=True, metavar="OUT.yaml")
-    i.set_defaults(func=_import)
-    p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
+    i.set_defaults(func=run_import)
 
 
-def _check(args: argparse.Namespace) -> int:
+def run_check(args: argparse.Namespace) -> int:
     import json
     import sys
 
@@ -50,7 +51,7 @@ def _check(args: argparse.Namespace) -> int:
     return ExitCode.CHECK_FAILED if problems else ExitCode.OK
 
 
-def _export(args: argparse.Namespace) -> int:
+def run_export(args: argparse.Namespace) -> int:
     import sys
 
     from l10n.cli.common import write_atomic
@@ -64,7 +65,7 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _import(args: argparse.Namespace) -> int:
+def run_import(args: argparse.Namespace) -> int:
     from l10n.cli.common import write_atomic
     from l10n.glossary import load_glossary, to_yaml
     g = load_glossary(args.file)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
+from l10n.cli.common import add_actions, add_engine_args
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from l10n.cli.common import add_engine_args
     p = sub.add_parser("models", help="list, install and remove translation models",
                        description="Manage Argos Translate packages (.argosmodel) in the data directory.")
-    msub = p.add_subparsers(dest="models_command", metavar="ACTION")
-    msub.required = True
+    msub = add_actions(p, "models_command")
 
     ls = msub.add_parser("list", help="installed packages and the pairs reachable through English")
     ls.add_argument("--available", action="store_true", help="also list packages in the package index (network)")

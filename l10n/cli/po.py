@@ -5,18 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 
-from l10n.cli.db import add_database_arg
-
-FORMATS = ["auto", "text", "markdown", "html", "json", "docx", "srt", "vtt"]
+from l10n.cli.common import (ARTICLE_FORMATS, add_actions, add_engine_args, add_glossary_args, add_memory_args,
+                             add_translation_args)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from l10n.cli.common import add_engine_args
     p = sub.add_parser("po", help="export PO files for translators, import reviewed ones",
                        description="PO workflow: export one PO file per article and language (MT drafts "
                                    "flagged fuzzy, hints for translators), import reviewed files to rebuild "
                                    "the translated article. See docs/po.md.")
-    psub = p.add_subparsers(dest="po_command", metavar="ACTION")
+    psub = add_actions(p, "po_command")
 
     e = psub.add_parser(
         "export", help="write locales/<lang>/<article>.po and locales/templates/<article>.pot",
@@ -29,17 +27,14 @@ def register(sub: argparse._SubParsersAction) -> None:
                "  l10n po export article.docx --to uk --file-format xliff   # XLIFF 2.1 for a TMS",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     e.add_argument("articles", nargs="+", metavar="ARTICLE", help="article files (text, Markdown, HTML, CMS JSON, DOCX)")
-    e.add_argument("--to", required=True, metavar="LANGS", help="target languages, comma-separated (uk,ru,tr)")
-    e.add_argument("--from", dest="src", default="auto", metavar="LANG", help="source language or auto (default)")
-    e.add_argument("--format", dest="fmt", default="auto", choices=FORMATS, help="input format (default: detect)")
+    add_translation_args(e)
     e.add_argument("--out", default="locales", metavar="DIR", help="output folder (default: locales/)")
     e.add_argument("--file-format", choices=["po", "xliff", "xliff12"], default="po",
                    help="po (default), xliff (XLIFF 2.1: <lang>/<article>.xlf) or xliff12 (XLIFF 1.2, for "
                         "older tools); same units, ids, states and hints. (--format names the article's format)")
     e.add_argument("--no-mt", action="store_true", help="no machine-translation drafts (empty msgstrs)")
-    e.add_argument("--glossary", action="append", metavar="FILE", help="glossary files (default: the shipped one)")
-    e.add_argument("--no-glossary", action="store_true", help="no glossary hints or enforcement")
-    _memory_args(e)
+    add_glossary_args(e)
+    add_memory_args(e)
     e.add_argument("--json", action="store_true", help="print the written files as JSON")
     add_engine_args(e)
     e.set_defaults(func=run_export)
@@ -60,25 +55,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     i.add_argument("--out", metavar="DIR", help="write ARTICLE.<lang>.<ext> into DIR (default: next to the article)")
     i.add_argument("--fallback", choices=["mt", "source"], default="mt",
                    help="for fuzzy/untranslated entries: the MT draft (default) or the source text")
-    _memory_args(i)
+    add_memory_args(i)
     i.add_argument("--json", action="store_true", help="print a JSON report")
     i.add_argument("--home", metavar="DIR", help="data directory (default $L10N_HOME)")
     i.set_defaults(func=run_import)
-    p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
-
-
-def _memory_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--memory", metavar="PATH", help="translation memory file (default: memory.sqlite3 in the data directory)")
-    add_database_arg(p)
-    p.add_argument("--no-memory", action="store_true", help="do not use the translation memory")
-
-
-def open_memory(args: argparse.Namespace, settings):
-    """The translation memory named by ``--memory`` (default: the data directory's), or None."""
-    if getattr(args, "no_memory", False):
-        return None
-    from l10n.storage import memory_for
-    return memory_for(args.memory or settings.memory_path, None if args.memory else settings.database_url)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -86,7 +66,7 @@ def run_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from l10n.api import Translator
-    from l10n.cli.common import print_json, read_article, settings_from_args
+    from l10n.cli.common import glossary_files, open_memory, print_json, read_article, settings_from_args
     from l10n.errors import ModelNotInstalled
     from l10n.languages import normalize_lang, parse_lang_list
     from l10n.paths import check_distinct, inside, safe_name
@@ -96,8 +76,7 @@ def run_export(args: argparse.Namespace) -> int:
     langs = parse_lang_list(args.to)
     src = normalize_lang(args.src, allow_auto=True)
     settings = settings_from_args(args)
-    glossary = None if args.no_glossary else (args.glossary or _default_glossary())
-    translator = Translator(settings, glossary=glossary, memory=open_memory(args, settings))
+    translator = Translator(settings, glossary=glossary_files(args), memory=open_memory(args, settings))
     out = Path(args.out)
     docs = [(path, translator.read(read_article(path, args.fmt), fmt=args.fmt, path=path)) for path in args.articles]
     # file names come from article ids (data): sanitised, kept inside --out, never shared
@@ -141,15 +120,10 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _default_glossary():
-    from l10n.glossary import default_glossary_path
-    return [default_glossary_path()]
-
-
 def run_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from l10n.cli.common import print_json, read_article, settings_from_args, write_output
+    from l10n.cli.common import open_memory, print_json, read_article, settings_from_args, write_output
     from l10n.cli.translate import _output_path
     from l10n.formats import read_document
     from l10n.languages import SUPPORTED
@@ -165,7 +139,7 @@ def run_import(args: argparse.Namespace) -> int:
         meta = po.metadata
         article = Path(args.article) if args.article else _find_article(po_path, meta)
         fmt = meta.get("X-L10n-Format") or "auto"
-        fmt = fmt if fmt in FORMATS else "auto"
+        fmt = fmt if fmt in ARTICLE_FORMATS else "auto"
         doc = read_document(read_article(str(article), fmt), fmt=fmt, path=str(article))
         expected = po_path.parent.name if po_path.parent.name in SUPPORTED else None
         result = import_po(po, doc, fallback=args.fallback, lang=expected)

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import argparse
 
+from l10n.cli.common import add_glossary_args
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser(
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
         "postedit", help="post-edit existing translations: glossary terms, then numbers/dates (JSONL batch)",
         description="Read JSON lines {\"source\": ..., \"target\": ...} on stdin and write each object "
                     "back with the target corrected as `translate` corrects MT output: glossary terms "
@@ -23,55 +25,37 @@ def register(subparsers) -> None:
                "l10n postedit --from en --to uk")
     p.add_argument("--only", choices=["glossary", "values"], metavar="STEP",
                    help="run only this step: glossary or values (default: both, glossary first)")
-    p.add_argument("--glossary", action="append", metavar="FILE",
-                   help="glossary file (YAML/TBX/CSV); repeatable; default: the shipped ukraine-news.yaml")
+    add_glossary_args(p, can_skip=False)
     p.add_argument("--from", dest="src", default="en", metavar="LANG", help="source language (default en)")
     p.add_argument("--to", dest="tgt", required=True, metavar="LANG", help="target language: uk, ru or tr")
     p.add_argument("input", nargs="?", default="-", metavar="FILE", help="JSONL input (default stdin)")
-    p.set_defaults(func=_run)
+    p.set_defaults(func=run)
 
 
-def _run(args: argparse.Namespace) -> int:
-    import json
+def run(args: argparse.Namespace) -> int:
     import sys
 
-    from l10n.cli.common import read_text
-    from l10n.errors import InputError
-    from l10n.glossary import default_glossary_path, load_glossary
+    from l10n.cli.common import glossary_files, iter_jsonl, print_jsonl
+    from l10n.glossary import load_glossary
     from l10n.languages import normalize_lang
-    from l10n.limits import load_json
     from l10n.postedit import STEPS, post_edit
 
     src, tgt = normalize_lang(args.src), normalize_lang(args.tgt)
     steps = (args.only,) if args.only else STEPS
-    glossary = load_glossary(*(args.glossary or [default_glossary_path()])) if "glossary" in steps else None
-    text = read_text(args.input)
-    out = sys.stdout
+    glossary = load_glossary(*glossary_files(args)) if "glossary" in steps else None
     bad = 0
     earlier: list[str] = []
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = load_json(line, "line", line=n)  # depth, huge numbers, lone surrogates
-        except InputError as exc:
-            out.write(json.dumps({"error": f"line {n}: not JSON: {exc.message}"}) + "\n")
+    for n, obj, error in iter_jsonl(args.input, strings=("source", "target")):
+        if error:
+            print_jsonl({"error": f"line {n}: {error}"})
             bad += 1
             continue
-        if not isinstance(obj, dict):
-            out.write(json.dumps({"error": f"line {n}: expected a JSON object"}) + "\n")
-            bad += 1
-            continue
-        source, target = obj.get("source"), obj.get("target")
-        if not isinstance(source, str) or not isinstance(target, str):
-            field = "source" if not isinstance(source, str) else "target"
-            out.write(json.dumps({"error": f"line {n}: field {field!r} must be a string"}) + "\n")
-            bad += 1
-            continue
+        source = obj["source"]
         context = obj.get("context") if isinstance(obj.get("context"), str) else "\n".join(earlier[-200:])
-        result = post_edit(source, target, src=src, tgt=tgt, glossary=glossary, steps=steps, context=context)
+        result = post_edit(source, obj["target"], src=src, tgt=tgt, glossary=glossary, steps=steps,
+                           context=context)
         earlier.append(source)  # the batch is the article: earlier lines name people in full
         obj.update(result.to_dict())
-        out.write(json.dumps(obj, ensure_ascii=False) + "\n")
-    out.flush()
+        print_jsonl(obj)
+    sys.stdout.flush()
     return 1 if bad else 0

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 
 _BLANK = re.compile(r"\n[^\S\n]*\n")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser(
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
         "segment",
         help="split text into sentences",
         description="Split text into sentences (paragraphs are split on blank lines first) and print "
@@ -41,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
 
     lang = normalize_lang(args.lang, allow_auto=True)
     if args.jsonl:
-        _run_jsonl(read_text(args.file).splitlines(), lang, args.offsets)  # not UTF-8: one error line
+        _run_jsonl(args.file, lang, args.offsets)
         return 0
     text = read_text(args.file)
     out: list[str] = []
@@ -83,25 +82,15 @@ def _resolve(text: str, lang: str) -> str:
     return found if found in ("en", "uk", "ru", "tr") else "en"
 
 
-def _run_jsonl(stream, lang: str, offsets: bool) -> None:
-    from l10n.errors import InputError
-    from l10n.limits import load_json
+def _run_jsonl(path: str, lang: str, offsets: bool) -> None:
+    from l10n.cli.common import iter_jsonl, print_jsonl
 
-    for n, line in enumerate(stream, 1):
-        if not line.strip():
+    for n, obj, error in iter_jsonl(path, strings=("text",)):
+        if error:
+            print_jsonl({"error": f"line {n}: {error}"})
             continue
-        try:
-            obj = load_json(line, "line", line=n)  # depth, huge numbers, lone surrogates
-        except InputError as exc:
-            result: dict = {"error": f"line {n}: not valid JSON: {exc.message}"}
-        else:
-            if not isinstance(obj, dict):
-                result = {"error": f"line {n}: expected a JSON object with a \"text\" field"}
-            elif not isinstance(obj.get("text"), str):
-                result = {"error": f"line {n}: field \"text\" missing or not a string"}
-            else:
-                sentences = _split(obj["text"], lang)
-                result = {"sentences": [s.text for s in sentences]}
-                if offsets:
-                    result["offsets"] = [[s.start, s.end] for s in sentences]
-        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        sentences = _split(obj["text"], lang)
+        result: dict = {"sentences": [s.text for s in sentences]}
+        if offsets:
+            result["offsets"] = [[s.start, s.end] for s in sentences]
+        print_jsonl(result)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from l10n.cli.db import add_database_arg
+from l10n.cli.common import add_database_arg, add_engine_args, float_in, int_in
 
 
-def register(subparsers) -> None:
-    from l10n.cli.common import add_engine_args, float_in, int_in
-    p = subparsers.add_parser(
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
         "serve", help="run the HTTP translation service",
         description="Run the HTTP service: /v1/* (articles, jobs, PO, glossaries) and the LibreTranslate-"
                     "compatible /translate, /detect, /languages. OpenAPI docs at /docs.",

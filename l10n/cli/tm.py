@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from l10n.cli.db import add_database_arg
+from l10n.cli.common import add_actions, add_memory_args
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -13,7 +13,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="The translation memory (SQLite, memory.sqlite3 in the data directory) "
                                    "holds approved translations; PO imports feed it, 'l10n translate' reuses "
                                    "exact matches without MT.")
-    tsub = p.add_subparsers(dest="tm_command", metavar="ACTION")
+    tsub = add_actions(p, "tm_command")
     s = tsub.add_parser("stats", help="units per language pair and origin")
     s.add_argument("--json", action="store_true", help="print JSON")
     s.set_defaults(func=run_stats)
@@ -43,22 +43,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--json", action="store_true", help="print JSON")
     r.set_defaults(func=run_review)
     for q in (s, e, i, r):
-        q.add_argument("--memory", metavar="PATH", help="translation memory file (default: in the data directory)")
-        add_database_arg(q)
+        add_memory_args(q, can_skip=False)
         q.add_argument("--home", metavar="DIR", help="data directory (default $L10N_HOME)")
-    p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
-
-
-def _memory(args):
-    from l10n.cli.common import settings_from_args
-    from l10n.storage import memory_for
-    settings = settings_from_args(args)
-    return memory_for(args.memory or settings.memory_path, None if args.memory else settings.database_url)
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    from l10n.cli.common import print_json
-    stats = _memory(args).stats()
+    from l10n.cli.common import open_memory, print_json
+    stats = open_memory(args).stats()
     if args.json:
         print_json(stats)
         return 0
@@ -87,19 +78,20 @@ def _check_not_store(target: str, store: str | None) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from l10n.cli.common import settings_from_args
+    from l10n.cli.common import open_memory, settings_from_args
     from l10n.languages import normalize_lang
     from l10n.tm import export_tmx
     _check_not_store(args.file, args.memory or str(settings_from_args(args).memory_path))
-    n = export_tmx(_memory(args), args.file, src=args.src and normalize_lang(args.src),
+    n = export_tmx(open_memory(args), args.file, src=args.src and normalize_lang(args.src),
                    tgt=args.tgt and normalize_lang(args.tgt), origin=None if args.include_mt else "human")
     print(f"{args.file}: {n} translation units", file=sys.stderr)
     return 0
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from l10n.cli.common import open_memory
     from l10n.tm import import_tmx
-    n = import_tmx(_memory(args), args.file, origin=args.origin)
+    n = import_tmx(open_memory(args), args.file, origin=args.origin)
     print(f"{args.file}: {n} units added or updated", file=sys.stderr)
     return 0
 
@@ -108,10 +100,10 @@ def run_review(args: argparse.Namespace) -> int:
     """Number the pending suggestions (oldest first) and approve the chosen ones as human translations."""
     from dataclasses import asdict, replace
 
-    from l10n.cli.common import print_json
+    from l10n.cli.common import open_memory, print_json
     from l10n.errors import UsageError
     from l10n.service.core import SUGGESTION_FILE
-    memory = _memory(args)
+    memory = open_memory(args)
     pending = [u for u in memory.units() if u.origin == "mt" and u.file == SUGGESTION_FILE]
     chosen = set(range(1, len(pending) + 1)) if args.accept_all else set(args.accept)
     bad = sorted(n for n in chosen if not 1 <= n <= len(pending))

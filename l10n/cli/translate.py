@@ -5,15 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from l10n.cli.db import add_database_arg
-
-FORMATS = ["auto", "text", "markdown", "html", "json", "docx", "srt", "vtt"]
+from l10n.cli.common import add_engine_args, add_glossary_args, add_memory_args, add_translation_args
 EXTENSIONS = {"text": ".txt", "markdown": ".md", "html": ".html", "json": ".json", "docx": ".docx",
               "srt": ".srt", "vtt": ".vtt"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from l10n.cli.common import add_engine_args
     p = sub.add_parser(
         "translate", help="translate articles (text, Markdown, HTML, CMS JSON, DOCX, SRT/WebVTT subtitles)",
         description="Translate articles offline with installed Argos models, keeping markup, "
@@ -25,16 +22,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                "  l10n translate examples/kyiv-talks.docx --to uk      # -> examples/kyiv-talks.uk.docx",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files, or - for stdin")
-    p.add_argument("--to", required=True, metavar="LANGS", help="target languages, comma-separated (uk,ru,tr)")
-    p.add_argument("--from", dest="src", default="auto", metavar="LANG", help="source language or auto (default)")
-    p.add_argument("--format", dest="fmt", default="auto", choices=FORMATS, help="input format (default: by extension/content)")
+    add_translation_args(p)
     p.add_argument("--out", metavar="DIR", help="write ARTICLE.<lang>.<ext> files into DIR "
                    "(default: next to each input; stdin goes to stdout)")
-    p.add_argument("--glossary", action="append", metavar="FILE", help="glossary YAML/TBX/CSV (repeatable; default: the shipped glossary)")
-    p.add_argument("--no-glossary", action="store_true", help="do not enforce any glossary")
-    p.add_argument("--memory", metavar="PATH", help="translation memory file (default: memory.sqlite3 in the data directory)")
-    add_database_arg(p)
-    p.add_argument("--no-memory", action="store_true", help="do not consult the translation memory")
+    add_glossary_args(p)
+    add_memory_args(p)
     p.add_argument("--strict", action="store_true",
                    help="fail when a segment cannot be machine-translated (default: keep its source, flag mt-failed)")
     p.add_argument("--json", action="store_true", help="print a JSON report (outputs, segments, changes, flags) to stdout")
@@ -55,7 +47,7 @@ def _output_path(input_path: str, out_dir: str | None, lang: str, fmt: str):
 
 def run(args: argparse.Namespace) -> int:
     from l10n.api import Translator
-    from l10n.cli.common import print_json, read_article, settings_from_args, write_output
+    from l10n.cli.common import glossary_files, open_memory, print_json, read_article, settings_from_args, write_output
     from l10n.cli.progress import ProgressBar
     from l10n.errors import UsageError
     from l10n.languages import normalize_lang, parse_lang_list
@@ -67,12 +59,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("stdin input with several target languages needs --out DIR or --json")
     if args.inputs.count("-") > 1:
         raise UsageError("stdin (-) can be given only once")
-    glossary = None if args.no_glossary else (args.glossary or _default_glossary())
-    memory = None if args.no_memory else _open_memory(settings_from_args(args), args.memory)
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    translator = Translator(settings_from_args(args), glossary=glossary, memory=memory,
-                            engine=_engine(settings_from_args(args), args.jobs, len(args.inputs)))
+    settings = settings_from_args(args)
+    translator = Translator(settings, glossary=glossary_files(args), memory=open_memory(args, settings),
+                            engine=_engine(settings, args.jobs, len(args.inputs)))
 
     # read and parse every input first: bad input fails before any output is written
     docs = []
@@ -138,13 +129,3 @@ def _translate_all(translator, docs, targets, src, bar, jobs: int, strict: bool 
             yield path, doc, results
             bar("articles", n, len(docs))
     bar.close()
-
-
-def _default_glossary():
-    from l10n.glossary import default_glossary_path
-    return [default_glossary_path()]
-
-
-def _open_memory(settings, path=None):
-    from l10n.storage import memory_for
-    return memory_for(path or settings.memory_path, None if path else settings.database_url)

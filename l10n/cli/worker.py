@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from l10n.cli.db import add_database_arg
+from l10n.cli.common import add_database_arg, add_engine_args
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,7 +27,6 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="how long a sentence batch waits for other jobs' sentences (default 5)")
     p.add_argument("--no-memory", action="store_true", help="do not use the shared translation memory")
     p.add_argument("--log-level", default="warning", choices=["debug", "info", "warning", "error"])
-    from l10n.cli.common import add_engine_args
     add_engine_args(p)
     p.set_defaults(func=run)
 

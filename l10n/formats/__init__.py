@@ -123,14 +123,22 @@ def read_document(text: str | bytes, *, fmt: str = "auto", doc_id: str | None = 
     return Document(id=doc_id, format=fmt, parts=builder.parts, meta=meta)
 
 
-def render_document(doc: Document, translations: Mapping[int, str]) -> str | bytes:
+def render_document(doc: Document, translations: Mapping[int, str], *, lang: str | None = None) -> str | bytes:
     """The article in its own format, with ``translations`` (block index -> tagged text) applied.
 
-    Blocks missing from ``translations`` keep their source text exactly. DOCX gives ``bytes``.
+    Blocks missing from ``translations`` keep their source text exactly. ``lang``: the language the
+    output is in, for formats that declare one (HTML ``<html lang>``, also in a CMS JSON HTML body);
+    None keeps the declaration as it is. DOCX gives ``bytes``.
     """
     if doc.format == "docx":
         from l10n.formats import docx
         return docx.render(doc, translations, doc.meta[RENDER_KEY])
+    if doc.format == "html":
+        from l10n.formats import html
+        return html.render(doc, translations, lang=lang)
+    if doc.format == "json":
+        from l10n.formats import jsonarticle
+        return jsonarticle.render(doc, translations, lang=lang)
     return render_parts(doc, translations, _module(doc.format).render_block)
 
 

@@ -23,8 +23,10 @@ class PartsBuilder:
     def __init__(self, first_index: int = 0) -> None:
         self._parts: list[str | Block] = []
         self._pending: list[str] = []  # literal text since the last block, joined once (linear)
+        self._pending_len = 0
         self.raw: dict[int, str] = {}
         self.cont: dict[int, str] = {}
+        self.info: dict = {}  # further render information a format's renderer needs
         self.next_index = first_index
 
     @property
@@ -33,40 +35,56 @@ class PartsBuilder:
         if self._pending:
             self._parts.append("".join(self._pending))
             self._pending.clear()
+            self._pending_len = 0
         return self._parts
 
     def literal(self, text: str) -> None:
         if text:
             self._pending.append(text)
+            self._pending_len += len(text)
+
+    def mark(self) -> tuple[int, int]:
+        """Where the next literal character will stand: ``(position in parts, offset in that literal)``.
+
+        Lets a reader point at a piece of literal markup that a renderer rewrites (``<html lang>``)
+        without making it a block."""
+        return len(self._parts), self._pending_len
 
     def block(self, kind: str, text: str, tags: dict[str, tuple[str, str]], raw: str,
-              cont: str | None = None) -> None:
-        """Add a block; one with no text outside placeholders (a lone image, URL, code) is literal."""
+              cont: str | None = None, note: str = "") -> Block | None:
+        """Add a block; one with no text outside placeholders (a lone image, URL, code) is literal.
+
+        Returns the new block (None when it was literal), so a reader can record more about it."""
         if not strip_tags(text).strip():
             self.literal(raw)
-            return
-        blk = Block(self.next_index, kind, text, tags)
+            return None
+        blk = Block(self.next_index, kind, text, tags, note)
         self.parts.append(blk)  # (``parts`` first moves the pending literal text in)
         self.raw[blk.index] = raw
         if cont is not None and cont != "\n":
             self.cont[blk.index] = cont
         self.next_index += 1
+        return blk
 
     def render_info(self) -> dict:
-        return {"raw": self.raw, "cont": self.cont}
+        return {"raw": self.raw, "cont": self.cont, **self.info}
 
 
 RenderBlock = Callable[[Block, str, dict], str]
 
 
+def int_keys(by_index: Mapping) -> dict:
+    """A ``{block index: …}`` map with int keys again after the document went through JSON (string keys)."""
+    if by_index and isinstance(next(iter(by_index)), str):
+        return {int(k): v for k, v in by_index.items()}
+    return dict(by_index) if not isinstance(by_index, dict) else by_index
+
+
 def render_parts(doc: Document, translations: Mapping[int, str], render_block: RenderBlock) -> str:
     """Concatenate literals, source text of untranslated blocks and rendered translations."""
     info = doc.meta.get(RENDER_KEY, {})
-    raw = info.get("raw", {})
-    cont = info.get("cont", {})
-    if raw and isinstance(next(iter(raw)), str):  # the document went through JSON: keys are strings
-        info = {**info, "raw": {int(k): v for k, v in raw.items()}, "cont": {int(k): v for k, v in cont.items()}}
-        raw = info["raw"]
+    info = {**info, "raw": int_keys(info.get("raw", {})), "cont": int_keys(info.get("cont", {}))}
+    raw = info["raw"]
     out: list[str] = []
     for part in doc.parts:
         if isinstance(part, str):

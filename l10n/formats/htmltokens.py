@@ -8,7 +8,10 @@ swallows the rest (kept verbatim), so each character is consumed once and every 
 is remembered.
 
 Events are ``(kind, start offset, tag name, attrs)`` with kind ``start``, ``startend``, ``end``,
-``data`` or ``other`` (comments, declarations, processing instructions).
+``data`` or ``other`` (comments, declarations, processing instructions).  ``attrs`` holds
+``(name, unescaped value, span)`` per attribute; ``span`` is ``(start, end, quote)``: the offsets of
+the value's source text *inside* its quotes and the quote character (``""`` for an unquoted
+value), or ``None`` for an attribute without a value, so a reader can replace one value in place.
 
 >>> [(k, at, name) for k, at, name, _ in tokenize('<p class="a">Hi &amp; <br/>bye</p><!-- x')]
 [('start', 0, 'p'), ('data', 13, ''), ('startend', 22, 'br'), ('data', 27, ''), ('end', 30, 'p'), ('other', 34, '')]
@@ -122,7 +125,7 @@ class _Tokenizer:
         m = _ATTR_NAME.match(s, k)
         name, k = m.group().lower(), m.end()
         eq = _EQUALS.match(s, k)
-        value = None
+        value, span = None, None
         if eq:
             k = eq.end()
             v = _VALUE.match(s, k)
@@ -131,10 +134,11 @@ class _Tokenizer:
                     return -1
                 value = ""
             else:
-                raw = v.group()
-                value = html.unescape(raw[1:-1] if raw[0] in "\"'" else raw)
+                quote = s[k] if s[k] in "\"'" else ""
+                span = (v.start() + len(quote), v.end() - len(quote), quote)
+                value = html.unescape(s[span[0]:span[1]])
                 k = v.end()
-        attrs.append((name, value))
+        attrs.append((name, value, span))
         return k
 
     def raw_text(self, name: str, start: int) -> int:

@@ -6,7 +6,10 @@ Every other key is kept in ``Document.meta`` and written back untouched.
 
 Rendering splices the translated strings into the original JSON text, so the output keeps the
 input's layout, key order and every other value byte for byte (and an untranslated document is
-the input itself).  Translated strings are written with ``ensure_ascii=False``.
+the input itself).  Translated strings are written with ``ensure_ascii=False``.  An HTML body is
+read as an HTML file is (attribute values and ``lang`` too) and rendered by ``l10n.formats.html``:
+the offsets it records in the decoded body are mapped here to the raw JSON text, and a value is
+escaped for its HTML quotes, then as JSON.
 """
 
 from __future__ import annotations
@@ -14,12 +17,14 @@ from __future__ import annotations
 import json
 from json.decoder import scanstring
 
-from l10n.document import Block
+from typing import Mapping
+
+from l10n.document import Block, Document
 from l10n.errors import InputError, where
 from l10n.formats import html as html_format
 from l10n.formats import markdown as markdown_format
 from l10n.formats import text as text_format
-from l10n.formats.base import PartsBuilder
+from l10n.formats.base import RENDER_KEY, PartsBuilder, render_parts
 from l10n.limits import load_json
 
 BODY_FORMATS = {"text": text_format, "markdown": markdown_format, "html": html_format}
@@ -117,18 +122,60 @@ def _offsets(raw: str) -> list[int]:
 
 
 def _splice(out: PartsBuilder, raw: dict[int, str], content: str, sub: PartsBuilder) -> None:
-    """Add ``sub``'s parts with literals and block sources mapped back to raw JSON text."""
+    """Add ``sub``'s parts with literals and block sources mapped back to raw JSON text.
+
+    What an HTML body's renderer needs besides (the offsets of hosted attribute values in their
+    host's source, the positions of ``lang`` values in literals) is mapped too, into ``out.info``."""
     offs = _offsets(content)
+    hosted = sub.info.get("hosted", {})
+    langs: dict[int, list] = {}
+    for pos, start, end, quote in sub.info.get("lang_literal", []):
+        langs.setdefault(pos, []).append((start, end, quote))
+    starts: dict[int, int] = {}  # block index -> decoded offset of its source in ``content``
     d = 0
-    for part in sub.parts:
+    for pos, part in enumerate(sub.parts):
         if isinstance(part, str):
+            if pos in langs:
+                at, off = out.mark()
+                out.info.setdefault("lang_literal", []).extend(
+                    [at, off + offs[d + start] - offs[d], off + offs[d + end] - offs[d], quote]
+                    for start, end, quote in langs[pos])
             out.literal(content[offs[d]:offs[d + len(part)]])
             d += len(part)
         else:
-            n = len(sub.raw[part.index])
             out.parts.append(part)
-            raw[part.index] = content[offs[d]:offs[d + n]]
-            d += n
+            if part.index not in hosted:  # (a hosted value is inside its host's source)
+                starts[part.index] = d
+                n = len(sub.raw[part.index])
+                raw[part.index] = content[offs[d]:offs[d + n]]
+                d += n
+
+    def mapped(host: int, c: int, e: int) -> tuple[int, int]:  # decoded offsets in a host -> raw ones
+        base = starts[host]
+        return offs[base + c] - offs[base], offs[base + e] - offs[base]
+
+    for index, (host, tag_id, a, b, c, e) in hosted.items():
+        c, e = mapped(host, c, e)
+        out.info.setdefault("hosted", {})[index] = (host, tag_id, a, b, c, e)
+        raw[index] = raw[host][c:e]
+    for host, tag_id, a, b, c, e, quote in sub.info.get("lang_hosted", []):
+        out.info.setdefault("lang_hosted", []).append([host, tag_id, a, b, *mapped(host, c, e), quote])
+    if sub.info.get("attrs"):
+        out.info["attrs"] = sub.info["attrs"]
+
+
+def _json_string(text: str) -> str:
+    """``text`` as JSON string content (no quotes), non-ASCII kept as it is."""
+    return json.dumps(text, ensure_ascii=False)[1:-1]
+
+
+def render(doc: Document, translations: Mapping[int, str], *, lang: str | None = None) -> str:
+    """The JSON text with translations spliced in; an HTML body's attribute values and ``lang``
+    declarations are written as ``l10n.formats.html`` writes them, then JSON-escaped."""
+    info = doc.meta.get(RENDER_KEY, {})
+    if info.get("body_format") != "html":
+        return render_parts(doc, translations, render_block)
+    return html_format.render(doc, translations, lang=lang, render_block=render_block, escape_raw=_json_string)
 
 
 def render_block(block: Block, translation: str, info: dict) -> str:
@@ -137,4 +184,4 @@ def render_block(block: Block, translation: str, info: dict) -> str:
         rendered = text_format.render_block(block, translation, info)
     else:
         rendered = BODY_FORMATS[info["body_format"]].render_block(block, translation, info)
-    return json.dumps(rendered, ensure_ascii=False)[1:-1]
+    return _json_string(rendered)

@@ -40,22 +40,29 @@ def load_glossary(*paths: str | Path) -> Glossary:
     Entries from several files are merged; the same id twice, or one source term claimed by two
     entries, is an error.
     """
-    terms: list[Term] = []
-    for p in paths:
-        path = Path(p)
-        terms += _PARSERS[format_of(path)](read_utf8(path, error=GlossaryError), str(path))
-    validate(terms)
-    return Glossary(terms, sources=[str(p) for p in paths])
+    return load_glossary_texts(*((read_utf8(Path(p), error=GlossaryError), format_of(Path(p)), str(Path(p)))
+                                 for p in paths))
 
 
 def load_glossary_text(text: str, fmt: str = "yaml", name: str = "<glossary>") -> Glossary:
     """A glossary from its text (``fmt``: yaml, csv or tbx), validated like ``load_glossary``;
     errors name ``name`` (e.g. the id a client stored it under) instead of a file."""
-    if fmt not in _PARSERS:
-        raise GlossaryError(f"glossary format must be one of {', '.join(_PARSERS)}, got {fmt!r}", where=name)
-    terms = _PARSERS[fmt](text, name)
+    return load_glossary_texts((text, fmt, name))
+
+
+def load_glossary_texts(*items: tuple[str, str, str]) -> Glossary:
+    """Several glossaries given as ``(text, fmt, name)``, merged and validated as one, as
+    ``load_glossary`` merges several files: for stores that hold glossary text (a database row), so
+    that nothing has to be written to a temporary file to be read back."""
+    terms: list[Term] = []
+    names: list[str] = []
+    for text, fmt, name in items:
+        if fmt not in _PARSERS:
+            raise GlossaryError(f"glossary format must be one of {', '.join(_PARSERS)}, got {fmt!r}", where=name)
+        terms += _PARSERS[fmt](text, name)
+        names.append(name)
     validate(terms)
-    return Glossary(terms, sources=[name])
+    return Glossary(terms, sources=names)
 
 
 def format_of(path: Path) -> str:

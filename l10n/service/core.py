@@ -29,7 +29,7 @@ from l10n.service.config import ServiceConfig
 from l10n.service.jobs import JobStore
 from l10n.service.metrics import Metrics
 from l10n.service.webhooks import deliver, load_or_create_secret, new_secret, url_allowed
-from l10n.storage import memory_for
+from l10n.tm import memory_for
 from l10n.storage.glossaries import FileGlossaries
 
 log = logging.getLogger("l10n.service")

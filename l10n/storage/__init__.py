@@ -5,6 +5,9 @@ PostgreSQL named by ``--database-url`` / ``L10N_DATABASE_URL`` (scale-out: many 
 The translation memory, the job store, webhook delivery state, stored glossaries and API-key
 hashes each have one interface with the two implementations side by side; ``l10n.storage.postgres``
 is the only module that opens PostgreSQL connections.
+
+This package is below the stores that use it: ``l10n.tm.pgstore`` and ``l10n.service.pgjobs`` import
+``l10n.storage.postgres``, never the reverse (``l10n.tm.memory_for`` picks the memory's backend).
 """
 
 from __future__ import annotations
@@ -26,16 +29,3 @@ def database_url(explicit: str | None = None, env: Mapping[str, str] | None = No
     """
     env = os.environ if env is None else env
     return explicit or env.get(ENV) or None
-
-
-def memory_for(path: "os.PathLike | str", url: str | None = None):
-    """The translation memory: on PostgreSQL when ``url`` is given, else the SQLite file ``path``.
-
-    psycopg is an optional dependency (``l10n[postgres]``), so it is imported only when asked for.
-    """
-    if url:
-        from l10n.storage.postgres import open_database
-        from l10n.tm.pgstore import PgTranslationMemory
-        return PgTranslationMemory(open_database(url))
-    from l10n.tm.store import TranslationMemory
-    return TranslationMemory(path)

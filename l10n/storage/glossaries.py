@@ -7,14 +7,12 @@ Ids and formats are validated by the caller (``l10n.service.core``) before they 
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any, Sequence
 
 from l10n.errors import NotFound
 from l10n.fileio import write_bytes_atomic
-from l10n.glossary import Glossary, load_glossary
+from l10n.glossary import Glossary, load_glossary, load_glossary_texts
 
 FORMATS = ("yaml", "csv", "tbx")
 
@@ -79,11 +77,7 @@ class PgGlossaries:
             "updated = now()", (gid, fmt, content)))
 
     def load(self, gids: Sequence[str]) -> Glossary:
-        """The glossary readers take files (their format is the extension): write them to a scratch folder."""
-        with tempfile.TemporaryDirectory(prefix="l10n-glossary-") as tmp:
-            paths = []
-            for gid in gids:
-                fmt, content = self.read(gid)
-                paths.append(os.path.join(tmp, f"{gid}.{fmt}"))
-                Path(paths[-1]).write_text(content, encoding="utf-8")
-            return load_glossary(*paths)
+        """The stored glossaries merged, read from their rows' text (errors name ``glossary <id>``,
+        as ``PUT`` does)."""
+        rows = [(gid, *self.read(gid)) for gid in gids]
+        return load_glossary_texts(*((content, fmt, f"glossary {gid}") for gid, fmt, content in rows))

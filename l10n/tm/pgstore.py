@@ -17,9 +17,8 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator, Sequence
 
-from l10n.errors import MemoryStoreError
 from l10n.storage.postgres import SCHEMA_VERSION, Database
-from l10n.tm.units import ORIGINS, Match, MemoryBase, Unit, now, score_matches, source_hash
+from l10n.tm.units import ORIGINS, Match, MemoryBase, Unit, score_matches, source_hash
 
 #: Candidates taken from the trigram index per fuzzy query, and the trigram similarity below which
 #: a stored source is not considered (well under difflib's usual 0.75 threshold: a prefilter only).
@@ -55,16 +54,8 @@ class PgTranslationMemory(MemoryBase):
 
     def add_many(self, units: Iterable[Unit]) -> int:
         """Upsert translations in one transaction (rules as on SQLite); returns how many changed."""
-        stamp = now()
-        rows = []
-        for u in units:
-            if u.origin not in ORIGINS:
-                raise MemoryStoreError(f"origin must be human or mt, got {u.origin!r}")
-            if not u.source.strip() or not u.target.strip():
-                continue
-            created = u.created or stamp
-            rows.append((u.src_lang, u.tgt_lang, u.source, u.target, source_hash(u.source), len(u.source),
-                         u.origin, u.file, u.article, u.segment, created, u.updated or created))
+        rows = [(u.src_lang, u.tgt_lang, u.source, u.target, source_hash(u.source), len(u.source),
+                 u.origin, u.file, u.article, u.segment, u.created, u.updated) for u in self.storable(units)]
         rows.sort(key=lambda r: (r[0], r[1], r[4], r[2]))  # one lock order for every writer
 
         def write(conn) -> int:

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from l10n.errors import MemoryStoreError
-from l10n.tm.units import ORIGINS, Match, MemoryBase, Unit, now, score_matches, source_hash
+from l10n.tm.units import Match, MemoryBase, Unit, score_matches, source_hash
 
 #: Bump when the schema changes; ``_migrate`` upgrades older files.
 SCHEMA_VERSION = 1
@@ -181,22 +181,13 @@ class TranslationMemory(MemoryBase):
 
         A human translation replaces a machine one; a machine one never replaces a human one;
         otherwise the newer (``updated``) wins. Empty sources/targets are ignored."""
-        stamp = now()
-        rows = []
-        for u in units:
-            if u.origin not in ORIGINS:
-                raise MemoryStoreError(f"origin must be human or mt, got {u.origin!r}")
-            if not u.source.strip() or not u.target.strip():
-                continue
-            rows.append(u)
+        rows = self.storable(units)
         if not rows:
             return 0
 
         def do(conn: sqlite3.Connection) -> int:
             changed = 0
             for u in rows:
-                created = u.created or stamp
-                updated = u.updated or created
                 h = source_hash(u.source)
                 old = conn.execute(
                     "SELECT id, target, origin, updated FROM units WHERE src_lang=? AND tgt_lang=? "
@@ -206,7 +197,7 @@ class TranslationMemory(MemoryBase):
                         "INSERT INTO units (src_lang, tgt_lang, source, target, source_hash, length, origin,"
                         " file, article, segment, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                         (u.src_lang, u.tgt_lang, u.source, u.target, h, len(u.source), u.origin,
-                         u.file, u.article, u.segment, created, updated))
+                         u.file, u.article, u.segment, u.created, u.updated))
                     words = _words(u.source)
                     conn.executemany("INSERT INTO unit_words (word, unit_id) VALUES (?, ?)",
                                      [(w, cur.lastrowid) for w in words])
@@ -217,12 +208,12 @@ class TranslationMemory(MemoryBase):
                 uid, old_target, old_origin, old_updated = old
                 if old_origin == "human" and u.origin == "mt":
                     continue
-                if old_origin == u.origin and updated < old_updated:
+                if old_origin == u.origin and u.updated < old_updated:
                     continue
                 if old_origin == u.origin and old_target == u.target:
                     continue
                 conn.execute("UPDATE units SET target=?, origin=?, file=?, article=?, segment=?, updated=? "
-                             "WHERE id=?", (u.target, u.origin, u.file, u.article, u.segment, updated, uid))
+                             "WHERE id=?", (u.target, u.origin, u.file, u.article, u.segment, u.updated, uid))
                 changed += 1
             return changed
 

@@ -15,8 +15,10 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
+
+from l10n.errors import MemoryStoreError
 
 #: Who produced a stored translation: a translator (approved) or the machine (a draft).
 ORIGINS = ("human", "mt")
@@ -88,6 +90,22 @@ class MemoryBase:
 
     def close(self) -> None:  # pragma: no cover - each store implements it
         raise NotImplementedError
+
+    @staticmethod
+    def storable(units: Iterable[Unit]) -> list[Unit]:
+        """What ``add_many`` writes, the same on every store: each unit's origin checked (an unknown one
+        is a ``MemoryStoreError``), units with an empty source or target left out, and missing
+        ``created``/``updated`` stamped now (``updated`` defaults to ``created``)."""
+        stamp = now()
+        out = []
+        for u in units:
+            if u.origin not in ORIGINS:
+                raise MemoryStoreError(f"origin must be human or mt, got {u.origin!r}")
+            if not u.source.strip() or not u.target.strip():
+                continue
+            created = u.created or stamp
+            out.append(replace(u, created=created, updated=u.updated or created))
+        return out
 
     def add(self, src: str, tgt: str, source: str, target: str, *, origin: str = "human",
             file: str | None = None, article: str | None = None, segment: str | None = None,
