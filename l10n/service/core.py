@@ -358,8 +358,8 @@ class Service:
         """Rebuild the translated article from a reviewed PO file's text (``Translator.import_po``)."""
         article = request["article"]
         result = self.translator.import_po(read_catalog(request["po"], name="po"), article["body"],
-                                           fmt=article.get("format") or "auto", fallback=request.get("fallback") or "mt",
-                                           doc_id=article.get("id"))
+                                           fmt=article.get("format") or "auto",
+                                           fallback=request.get("fallback") or "mt", doc_id=article.get("id"))
         return {"id": article.get("id"), "lang": result.lang, "output": result.output, "report": result.report}
 
     # ------------------------------------------------------------------ metrics

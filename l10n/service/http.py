@@ -81,8 +81,8 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> JS
     message = f"{where}: {first.get('msg', 'invalid request')}" if where else first.get("msg", "invalid request")
     if len(errors) > 1:
         message += f" (and {len(errors) - 1} more problems)"
-    details = [{"loc": [echo(p) if isinstance(p, str) else p for p in e.get("loc", ())], "msg": echo(e.get("msg", ""), 500)}
-               for e in errors[:MAX_DETAILS]]
+    details = [{"loc": [echo(p) if isinstance(p, str) else p for p in e.get("loc", ())],
+                "msg": echo(e.get("msg", ""), 500)} for e in errors[:MAX_DETAILS]]
     return ErrorResponse({"error": message, "code": "invalid_request", "details": details,
                           "problems": len(errors)}, status_code=422)
 
