@@ -183,7 +183,8 @@ def test_deep_html_nesting_round_trips():
 
 def test_links_still_parse_as_commonmark():
     doc = read_document('See [a [nested](x) link](https://ex.com/a_(b) "T") and [ref][r].\n', fmt="markdown")
-    (block,) = doc.blocks
+    block, title = doc.blocks
+    assert (title.kind, title.text) == ("link_title", "T")
     assert block.text == "See <1>a <2>nested</2> link</1> and <3>ref</3>."
     assert block.tags["1"] == ("[", '](https://ex.com/a_(b) "T")')
     assert block.tags["3"] == ("[", "][r]")
