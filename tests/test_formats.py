@@ -362,7 +362,10 @@ _ATOMS = ["#", "## ", " ", "  ", "\n", "\n\n", "\r\n", "\t", "- ", "* ", "1. ", 
           "word", "Kyiv", "слово", "😀", "[^1]", "[x]: http://y", '"', "'", "{", "}", "<pre>", "</pre>",
           "<div translate=no>", "</div>", "<title>", "<td>", "    ", "<b>", "</b>", "<!DOCTYPE html>", "<![x", "1>",
           '<img alt="', "<a title='", " alt=", ' title="x &quot;y&quot;"', '<meta property="og:title" content="',
-          "<input placeholder=", '<figure><img src=x alt="A cat">', "<html lang=en>", ' lang="en"', "\\u00e9"]
+          "<input placeholder=", '<figure><img src=x alt="A cat">', "<html lang=en>", ' lang="en"', "\\u00e9",
+          # Markdown image alt text and titles (inline, reference definitions), inline HTML attributes
+          '](a.png "t")', "![a *b*](c 't')", "](u (x \\(y\\)))", '[r]: https://x.y "t"\n', "[r]: u 't'", '\\"',
+          "![", "\\]", '<abbr title="x">', "</abbr>"]
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html", "json"])
@@ -387,8 +390,8 @@ def test_random_inputs_round_trip(fmt):
         translated = render_document(doc, {b.index: b.text.upper() for b in doc.blocks}, lang="uk")
         if fmt == "json":
             obj = json.loads(translated)
-            if obj["format"] == "html":  # the body renders as the same HTML file would
-                page = read_document(obj_body := json.loads(text)["body"], fmt="html")
+            if obj["format"] in ("html", "markdown"):  # the body renders as the same HTML/Markdown file would
+                page = read_document(obj_body := json.loads(text)["body"], fmt=obj["format"])
                 shift = 0 if doc.meta["_l10n"]["title_index"] is None else 1
                 assert obj["body"] == render_document(page, {b.index: b.text.upper() for b in page.blocks},
                                                       lang="uk"), obj_body
