@@ -11,6 +11,13 @@ images, inline code, autolinks, bare URLs, footnote references, hard line breaks
 HTML are standalone ``<N/>``.  Backslash escapes are resolved in block text and re-escaped when
 a translation is rendered.
 
+Image alt text, image and link titles, the title of a one-line link reference definition and the
+``alt``/``title``/... of inline HTML (as ``l10n.formats.html`` picks them) are blocks of their own
+(kinds ``image_alt``, ``image_title``, ``link_title``, ``attr-*``; ``Block.note`` says which).  One in
+a block's markup is *hosted* by that block, as HTML attributes are: it follows the block in
+``parts`` and is rendered into the block's tag markup or recorded source (``render``); a block with
+no text of its own (a lone image) is literal and its values are blocks in its place.
+
 This is a pragmatic subset of CommonMark: it is exact about what it leaves literal (the round
 trip is byte for byte by construction) and conservative about what it calls a block.
 """
