@@ -85,3 +85,25 @@ def test_every_command_module_registers_and_names_its_handlers_alike():
         for action, parser in actions.items():
             handler = parser.get_default("func")
             assert (handler.__name__, handler.__module__) == (f"run_{action}", f"l10n.cli.{name}"), (name, action)
+
+
+def _subparsers(parser):
+    import argparse
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                yield child
+                yield from _subparsers(child)
+
+
+def test_no_parser_accepts_an_abbreviated_option(cli, tmp_path):
+    """``--json`` must not silently mean ``--jsonl`` (an article read as JSON lines)."""
+    parsers = [build_parser(), *_subparsers(build_parser())]
+    assert len(parsers) > 20 and all(not p.allow_abbrev for p in parsers)
+    article = tmp_path / "a.md"
+    article.write_text("Kyiv is the capital.\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:
+        parse("segment", str(article), "--json")
+    assert exc.value.code == 2
+    with pytest.raises(SystemExit):
+        parse("translate", str(article), "--to", "uk", "--fro", "en")

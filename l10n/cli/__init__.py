@@ -31,8 +31,22 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
+class Parser(argparse.ArgumentParser):
+    """An ``ArgumentParser`` that takes options only as spelled in full.
+
+    argparse's default prefix matching made ``l10n segment --json`` mean ``--jsonl`` (batch mode:
+    every line of an article read as JSON) and would make a script's ``--to`` mean something else
+    the day a ``--top`` option is added. Subparsers are created with the parent's class, so every
+    command inherits this.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="l10n",
         description="Offline translation and localization toolkit for newsrooms "
                     "(English -> Ukrainian, Russian, Turkish).",

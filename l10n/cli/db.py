@@ -34,8 +34,8 @@ def _url(args) -> str:
 
 def run_migrate(args: argparse.Namespace) -> int:
     from l10n.storage.postgres import Database
-    db = Database(_url(args))
-    before, after = db.migrate()
+    with Database(_url(args)) as db:
+        before, after = db.migrate()
     print(f"{db.where}: schema version {before} -> {after}" if before != after
           else f"{db.where}: schema version {after}, up to date")
     return 0
@@ -44,12 +44,12 @@ def run_migrate(args: argparse.Namespace) -> int:
 def run_status(args: argparse.Namespace) -> int:
     from l10n.cli.common import print_json
     from l10n.storage.postgres import Database
-    db = Database(_url(args))
-    version = db.schema_version()
-    out: dict = {"database": db.where, "schema_version": version, "units": 0, "jobs": {}}
-    if version:
-        out["units"] = db.query("SELECT COUNT(*) FROM l10n_tm_units")[0][0]
-        out["jobs"] = dict(db.query("SELECT state, COUNT(*) FROM l10n_jobs GROUP BY 1 ORDER BY 1"))
+    with Database(_url(args)) as db:
+        version = db.schema_version()
+        out: dict = {"database": db.where, "schema_version": version, "units": 0, "jobs": {}}
+        if version:
+            out["units"] = db.query("SELECT COUNT(*) FROM l10n_tm_units")[0][0]
+            out["jobs"] = dict(db.query("SELECT state, COUNT(*) FROM l10n_jobs GROUP BY 1 ORDER BY 1"))
     if args.json:
         print_json(out)
     else:

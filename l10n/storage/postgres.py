@@ -177,6 +177,12 @@ class Database:
     def close(self) -> None:
         self.pool.close()
 
+    def __enter__(self) -> "Database":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()  # a pool left to the garbage collector is torn down from its own worker thread
+
 
 _OPEN: dict[str, Database] = {}
 _OPEN_LOCK = threading.Lock()
