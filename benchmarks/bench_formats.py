@@ -1,5 +1,6 @@
 """Speed of the article readers/writers: read + render of long generated articles (DOCX, SRT,
-WebVTT, HTML, HTML with translatable attributes, CMS JSON with such an HTML body, Markdown), each
+WebVTT, HTML, HTML with translatable attributes, CMS JSON with such an HTML body, Markdown with
+image figures, Markdown), each
 also checked to render byte-identical when nothing is translated.
 
 Usage: python benchmarks/bench_formats.py [--blocks N] [--repeat R] [--data DIR]
@@ -22,6 +23,9 @@ from l10n.formats import read_document, render_document  # noqa: E402
 PARAGRAPH = ("Officials in **Kharkiv** said on Tuesday that [the city council](https://example.com/news/{n} "
              "\"Council\") approved a budget of $1.5 million for `repairs`, according to _Ukrinform_.")
 ITEM = "- Item {n} with a [link](https://example.com/{n}) and *emphasis*"
+#: A figure with image alt text and title (two value blocks) after every paragraph.
+FIGURE = '![The council in session, meeting {n}](/img/{n}.jpg "Photo by Reuters {n}")'
+
 HTML_P = ("<p>Officials in <strong>Kharkiv</strong> said on Tuesday that <a href=\"https://example.com/{n}\">"
           "the city council</a> approved a budget of $1.5&nbsp;million for <code>repairs</code>.</p>")
 #: The same paragraph with translatable attributes (``title``, ``alt``) around it.
@@ -31,7 +35,9 @@ HTML_P_ATTRS = ("<p>Officials in <strong>Kharkiv</strong> said on Tuesday that <
                 "meeting {n}\"></figure>")
 
 
-def markdown_article(blocks: int) -> str:
+def markdown_article(blocks: int, figures: bool = False) -> str:
+    """Headings, list items and paragraphs (each with a titled link); with ``figures`` a lone image
+    with alt text and title follows every paragraph."""
     parts = []
     for n in range(blocks):
         if n % 10 == 0:
@@ -40,6 +46,8 @@ def markdown_article(blocks: int) -> str:
             parts.append(ITEM.format(n=n))
         else:
             parts.append(PARAGRAPH.format(n=n))
+            if figures:
+                parts.append(FIGURE.format(n=n))
     return "\n\n".join(parts) + "\n"
 
 
@@ -130,6 +138,8 @@ def main() -> None:
                             ("html", "html", html_article(args.blocks)),
                             ("html with alt/title attributes", "html", html_article(args.blocks, attributes=True)),
                             ("CMS JSON, HTML body with alt/title attributes", "json", json_article(args.blocks)),
+                            ("markdown with image alt/title figures", "markdown",
+                             markdown_article(args.blocks, figures=True)),
                             ("markdown", "markdown", markdown_article(args.blocks))):
         read_ms, render_ms, nblocks = measure(text, fmt, args.repeat)
         print(f"{name}: {nblocks} blocks, {len(text) / 1024:.0f} KiB: read {read_ms:.1f} ms, "

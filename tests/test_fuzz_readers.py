@@ -19,7 +19,9 @@ MARKUP = st.lists(st.sampled_from(list("ab \n\t*_~`[]()!<>/\\\"'=&#;:|-.^@") + [
     "\n  - ", "{", "}", "<1>", "</1>", "<2/>", "https://x.y",
     # HTML attributes that are blocks of their own (inside a paragraph and not)
     "<p>", "<img alt=\"", "<a title='", " alt=", "<meta name=description content=", "&quot;", "&amp;",
-    "<html lang=en>", " lang=\"en\"", " xml:lang="]),
+    "<html lang=en>", " lang=\"en\"", " xml:lang=",
+    # Markdown image alt text and titles, reference definitions with titles
+    "![", "](a.png \"t\")", " 't')", " (t)", "\n[r]: u \"t\"\n", "\\\""]),
     max_size=60).map("".join)
 
 

@@ -34,6 +34,19 @@ MARKDOWN_CASES = {
     "space runs": lambda n: "a" + " " * n + "b",
     "heading hashes": lambda n: "# a" + " " * n + "#x",
     "blank lines": lambda n: "a\n\n" * (n // 3),
+    # image alt texts, titles and inline HTML attributes are blocks of their own
+    "images in a paragraph": lambda n: "x " + '![a b](i.png "t u") ' * (n // 20),
+    "images alone": lambda n: "![a b](i.png 't')\n\n" * (n // 19),
+    "nested images": lambda n: "![" * (n // 6) + "a" + "](u)" * (n // 6),
+    "images in links": lambda n: "x " + "[![a](i.png)](u 't')" * (n // 20),
+    "titled links": lambda n: "x " + '[a](u "t \\" u") ' * (n // 17),
+    "unclosed titles": lambda n: '[a](u "' * (n // 7),
+    "unclosed alt": lambda n: "![a " * (n // 4),
+    "alt in blockquote lines": lambda n: "> x ![a\n> b](u \"t\n> u\") " * (n // 22),
+    "reference titles": lambda n: '[a]: u "t u"\n' * (n // 13),
+    "inline html attributes": lambda n: "x " + '<abbr title="a b">c</abbr> <img alt=d>' * (n // 39),
+    "many attributes on one inline tag": lambda n: "x <img" + ' alt="a"' * (n // 8) + ">",
+    "images in table cells": lambda n: "| a |\n|---|\n" + "| ![a](b 'c') |\n" * (n // 16),
 }
 HTML_CASES = {
     "nested div": lambda n: "<div>" * (n // 5) + "x",
@@ -106,17 +119,25 @@ def test_html_growth_is_not_quadratic(name):
     assert growth(HTML_CASES[name], "html") < LIMIT
 
 
-def render_growth(make, n: int = 3000) -> float:
-    """CPU-time ratio of rendering ``make(4n)`` over ``make(n)`` with every block translated."""
+def render_growth(make, n: int = 3000, fmt: str = "html", values_only: bool = False) -> float:
+    """CPU-time ratio of rendering ``make(4n)`` over ``make(n)`` with every block translated (with
+    ``values_only``: only the attribute/alt/title blocks, so they are spliced into hosts' source)."""
     def render(text: str) -> None:
-        doc = read_document(text, fmt="html")
-        render_document(doc, {b.index: b.text + " ok" for b in doc.blocks}, lang="uk")
+        doc = read_document(text, fmt=fmt)
+        render_document(doc, {b.index: b.text + " ok" for b in doc.blocks if b.note or not values_only}, lang="uk")
     return ratio(render, make, n)
 
 
 @pytest.mark.parametrize("name", [k for k in sorted(HTML_CASES) if "attribute" in k or "titles" in k])
 def test_html_attribute_rendering_is_not_quadratic(name):
     assert render_growth(HTML_CASES[name]) < LIMIT
+
+
+@pytest.mark.parametrize("values_only", [False, True])
+@pytest.mark.parametrize("name", [k for k in sorted(MARKDOWN_CASES)
+                                  if any(w in k for w in ("image", "title", "alt", "attribute"))])
+def test_markdown_alt_and_title_rendering_is_not_quadratic(name, values_only):
+    assert render_growth(MARKDOWN_CASES[name], fmt="markdown", values_only=values_only) < LIMIT
 
 
 def test_json_html_body_with_attributes_is_linear():
@@ -133,12 +154,17 @@ def test_json_html_body_with_attributes_is_linear():
     assert ratio(run, make) < LIMIT
 
 
-def test_ten_thousand_alt_attributes_are_blocks():
-    text = "<p>Photos: " + "".join(f'<img src="/{n}.jpg" alt="Photo {n}">' for n in range(10000)) + "</p>"
-    doc = read_document(text, fmt="html")
-    assert len(doc.blocks) == 10001 and doc.blocks[-1].text == "Photo 9999"
+@pytest.mark.parametrize("fmt,head,image,end,blocks,out_end", [
+    ("html", "<p>", '<img src="/{n}.jpg" alt="Photo {n}">', "</p>", 10001, '<img src="/9999.jpg" alt="PHOTO 9999"></p>'),
+    ("markdown", "", '![Photo {n}](/{n}.jpg "By {n}") ', "\n", 20001,  # alt and title each
+     '![PHOTO 9999](/9999.jpg "BY 9999") \n'),
+])
+def test_ten_thousand_alt_texts_are_blocks(fmt, head, image, end, blocks, out_end):
+    text = head + "Photos: " + "".join(image.format(n=n) for n in range(10000)) + end
+    doc = read_document(text, fmt=fmt)
+    assert len(doc.blocks) == blocks and doc.blocks[-1].text == ("Photo 9999" if fmt == "html" else "By 9999")
     out = render_document(doc, {b.index: b.text.upper() for b in doc.blocks})
-    assert out.startswith("<p>PHOTOS: <img") and out.endswith('<img src="/9999.jpg" alt="PHOTO 9999"></p>')
+    assert out.startswith(head + "PHOTOS: ") and out.endswith(out_end)
 
 
 @pytest.mark.parametrize("fmt,cases", [("markdown", MARKDOWN_CASES), ("html", HTML_CASES)])
@@ -148,7 +174,9 @@ def test_hostile_inputs_round_trip_byte_for_byte(fmt, cases):
         doc = read_document(text, fmt=fmt)
         assert render_document(doc, {}) == text
         again = render_document(doc, {b.index: b.text for b in doc.blocks})  # re-escaped, same meaning
-        assert [b.text for b in read_document(again, fmt=fmt).blocks] == [b.text for b in doc.blocks]
+        # (a line break in a Markdown alt text or title is written as a space)
+        assert [b.text for b in read_document(again, fmt=fmt).blocks] == [
+            b.text.replace("\n", " ") if b.note else b.text for b in doc.blocks]
 
 
 def _depth(tagged: str) -> int:
@@ -183,7 +211,8 @@ def test_deep_html_nesting_round_trips():
 
 def test_links_still_parse_as_commonmark():
     doc = read_document('See [a [nested](x) link](https://ex.com/a_(b) "T") and [ref][r].\n', fmt="markdown")
-    (block,) = doc.blocks
+    block, title = doc.blocks
+    assert (title.kind, title.text) == ("link_title", "T")
     assert block.text == "See <1>a <2>nested</2> link</1> and <3>ref</3>."
     assert block.tags["1"] == ("[", '](https://ex.com/a_(b) "T")')
     assert block.tags["3"] == ("[", "][r]")

@@ -16,6 +16,8 @@ from l10n.formats import read_document, render_document
 from l10n.pipeline import segment_document
 from l10n.po import export_po, import_po, save_po
 
+from format_helpers import through_json
+
 BODY = ('<p>The full statement is available on the <a href="https://example.org/mfa" '
         "title='Turkish Foreign Ministry website'>Turkish Foreign Ministry website</a>.</p>\n"
         '<figure><img src="/img/kyiv.jpg" alt="Kyiv is the capital of Ukraine."></figure>\n'
@@ -129,13 +131,8 @@ def test_lang_without_a_root_declaration_is_left_alone():
 
 
 def test_lang_survives_the_document_going_through_json():
-    from l10n.document import Block, Document
     src = '<html lang="en"><p>Kyiv <b lang="en">Kyiv</b></p></html>'
-    doc = read_document(src, fmt="html")
-    again = json.loads(json.dumps({"parts": [p if isinstance(p, str) else p.__dict__ for p in doc.parts],
-                                   "meta": doc.meta}))
-    rebuilt = Document(doc.id, doc.format, [p if isinstance(p, str) else Block(**p) for p in again["parts"]],
-                       again["meta"])
+    rebuilt = through_json(read_document(src, fmt="html"))
     assert render_document(rebuilt, {}, lang="uk") == '<html lang="uk"><p>Kyiv <b lang="uk">Kyiv</b></p></html>'
 
 

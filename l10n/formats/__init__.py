@@ -139,6 +139,9 @@ def render_document(doc: Document, translations: Mapping[int, str], *, lang: str
     if doc.format == "json":
         from l10n.formats import jsonarticle
         return jsonarticle.render(doc, translations, lang=lang)
+    if doc.format == "markdown":
+        from l10n.formats import markdown
+        return markdown.render(doc, translations)
     return render_parts(doc, translations, _module(doc.format).render_block)
 
 

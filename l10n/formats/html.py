@@ -40,11 +40,10 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import replace
 from typing import Callable, Mapping, NamedTuple
 
 from l10n.document import Block, Document
-from l10n.formats.base import RENDER_KEY, PartsBuilder, RenderBlock, int_keys, render_parts
+from l10n.formats.base import RENDER_KEY, PartsBuilder, RenderBlock, hosted_patches, int_keys, render_hosted
 from l10n.formats.htmltokens import tokenize
 from l10n.inline import escape_literal, fill_tags, strip_tags
 
@@ -143,6 +142,31 @@ def _text_attributes(tag: str, attrs: list, tag_start: int, text: str) -> list[_
         else:
             found.append(_Attr(tag_start, start, end, quote, f"attr-{key}", f"Attribute: <{tag} {key}>"))
     return found
+
+
+def attribute_text(raw: str, quote: str) -> tuple[str, dict[str, tuple[str, str]]]:
+    """Tagged text and tags of an attribute value's source ``raw`` (between two ``quote`` characters).
+
+    Entities are decoded and whitespace runs collapsed, as a browser shows the value; URLs and
+    placeholder look-alikes become standalone placeholders restored escaped for the quote."""
+    tags: dict[str, tuple[str, str]] = {}
+    tagged, _ = escape_literal(_WS.sub(" ", html.unescape(raw)), tags, 1,
+                               lambda s: _escape_attr(s, quote), urls=True)
+    return tagged, tags
+
+
+def tag_text_attributes(markup: str) -> list[tuple[int, int, str, str, str]]:
+    """``(start, end, quote, kind, note)`` of each translatable value in one start tag's ``markup``.
+
+    Why: inline HTML inside other formats (Markdown) follows the rules of HTML files — the same
+    attributes, none on code-like or ``translate="no"`` elements — without a second list of them."""
+    events = tokenize(markup)
+    if not events or events[0][0] not in ("start", "startend"):
+        return []
+    _, _, name, attrs = events[0]
+    if name in CODE_LIKE or _no_translate(attrs):
+        return []
+    return [(a.start, a.end, a.quote, a.kind, a.note) for a in _text_attributes(name, attrs, 0, markup)]
 
 
 def _no_translate(attrs: list) -> bool:
@@ -256,9 +280,7 @@ class _Walker:
     def attribute_block(self, a: _Attr) -> Block | None:
         """A block for one attribute value (None if it has no text to translate)."""
         raw = self.text[a.start:a.end]
-        tags: dict[str, tuple[str, str]] = {}
-        tagged, _ = escape_literal(_WS.sub(" ", html.unescape(raw)), tags, 1,
-                                   lambda s: _escape_attr(s, a.quote), urls=True)
+        tagged, tags = attribute_text(raw, a.quote)
         if not strip_tags(tagged).strip():
             return None
         blk = self.b.block(a.kind, tagged, tags, raw, note=a.note)
@@ -515,16 +537,6 @@ def render_block(block: Block, translation: str, info: dict) -> str:
     return fill_tags(translation, block.tags, _escape)
 
 
-def _splice(text: str, edits: list[tuple[int, int, str]]) -> str:
-    """``text`` with each ``[start, end)`` of ``edits`` (ascending, disjoint) replaced, in one pass."""
-    out, pos = [], 0
-    for start, end, value in edits:
-        out += [text[pos:start], value]
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)
-
-
 def render(doc: Document, translations: Mapping[int, str], *, lang: str | None = None,
            render_block: RenderBlock = render_block, escape_raw: Callable[[str], str] | None = None) -> str:
     """The page with ``translations`` applied, attribute values inside other blocks' markup included.
@@ -538,49 +550,24 @@ def render(doc: Document, translations: Mapping[int, str], *, lang: str | None =
     info = doc.meta.get(RENDER_KEY, {})
     info = {**info, "raw": int_keys(info.get("raw", {})), "attrs": int_keys(info.get("attrs", {})),
             "hosted": int_keys(info.get("hosted", {}))}
-    hosted = info["hosted"]
-    patches, literal_edits = _patches(doc, translations, info, lang)
-    if not hosted and not patches and not literal_edits:
-        return render_parts(replace(doc, meta={**doc.meta, RENDER_KEY: info}), translations, render_block)
-    raw = dict(info["raw"])
-    parts: list[str | Block] = []
-    for pos, part in enumerate(doc.parts):
-        if isinstance(part, str):
-            part = _splice(part, sorted(literal_edits[pos])) if pos in literal_edits else part
-        elif part.index in hosted:
-            continue
-        elif part.index in patches:
-            edits = sorted(patches[part.index])
-            by_tag: dict[str, list[tuple[int, int, str]]] = {}
-            for _, _, a, b, tag_id, value in edits:
-                by_tag.setdefault(tag_id, []).append((a, b, value))
-            tags = dict(part.tags)
-            for tag_id, tag_edits in by_tag.items():
-                tags[tag_id] = (_splice(tags[tag_id][0], tag_edits), tags[tag_id][1])
-            if part.index in raw:
-                raw[part.index] = _splice(raw[part.index], [(c, d, escape_raw(value) if escape_raw else value)
-                                                            for c, d, _, _, _, value in edits])
-            part = replace(part, tags=tags)
-        parts.append(part)
-    return render_parts(replace(doc, parts=parts, meta={**doc.meta, RENDER_KEY: {**info, "raw": raw}}),
-                        translations, render_block)
+    patches = hosted_patches(doc, translations, info["hosted"], render_value, info)
+    literal_edits = _lang_edits(info, lang, patches)
+    return render_hosted(doc, translations, info, render_block, patches, literal_edits, escape_raw)
 
 
-def _patches(doc: Document, translations: Mapping[int, str], info: dict, lang: str | None
-             ) -> tuple[dict[int, list], dict[int, list]]:
-    """Edits to hosts' markup ``{host: [(c, d, a, b, tag id, value)]}`` (translated hosted attributes,
-    language values) and to literal parts ``{part position: [(start, end, value)]}``."""
-    hosted, patches = info["hosted"], {}
-    for part in doc.parts:
-        if isinstance(part, Block) and part.index in hosted and part.index in translations:
-            host, tag_id, a, b, c, d = hosted[part.index]
-            value = _render_value(part, translations[part.index], info["attrs"].get(part.index, '"'))
-            patches.setdefault(host, []).append((c, d, a, b, tag_id, value))
+def render_value(block: Block, translation: str, info: dict) -> str:
+    """A hosted attribute block's translation as value source text, escaped for its recorded quote."""
+    return _render_value(block, translation, info.get("attrs", {}).get(block.index, '"'))
+
+
+def _lang_edits(info: dict, lang: str | None, patches: dict[int, list]) -> dict[int, list]:
+    """Add the language values in hosts' markup to ``patches``; return the edits to literal parts
+    ``{part position: [(start, end, value)]}`` (none without a well-formed ``lang``)."""
     literal_edits: dict[int, list] = {}
     if lang is None or not _LANG_TAG.fullmatch(lang):  # (a tag of that shape needs no escaping)
-        return patches, literal_edits
+        return literal_edits
     for host, tag_id, a, b, c, d, _ in info.get("lang_hosted", []):
-        patches.setdefault(int(host), []).append((c, d, a, b, tag_id, lang))
+        patches.setdefault(int(host), []).append((c, d, a, b, tag_id, 0, lang))
     for pos, start, end, _ in info.get("lang_literal", []):
         literal_edits.setdefault(pos, []).append((start, end, lang))
-    return patches, literal_edits
+    return literal_edits

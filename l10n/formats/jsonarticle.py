@@ -154,14 +154,15 @@ def _splice(out: PartsBuilder, raw: dict[int, str], content: str, sub: PartsBuil
         base = starts[host]
         return offs[base + c] - offs[base], offs[base + e] - offs[base]
 
-    for index, (host, tag_id, a, b, c, e) in hosted.items():
+    for index, (host, tag_id, a, b, c, e, *side) in hosted.items():
         c, e = mapped(host, c, e)
-        out.info.setdefault("hosted", {})[index] = (host, tag_id, a, b, c, e)
+        out.info.setdefault("hosted", {})[index] = (host, tag_id, a, b, c, e, *side)
         raw[index] = raw[host][c:e]
     for host, tag_id, a, b, c, e, quote in sub.info.get("lang_hosted", []):
         out.info.setdefault("lang_hosted", []).append([host, tag_id, a, b, *mapped(host, c, e), quote])
-    if sub.info.get("attrs"):
-        out.info["attrs"] = sub.info["attrs"]
+    for key in ("attrs", "md_values"):  # value block -> how it is escaped (no offsets to map)
+        if sub.info.get(key):
+            out.info[key] = sub.info[key]
 
 
 def _json_string(text: str) -> str:
@@ -171,8 +172,11 @@ def _json_string(text: str) -> str:
 
 def render(doc: Document, translations: Mapping[int, str], *, lang: str | None = None) -> str:
     """The JSON text with translations spliced in; an HTML body's attribute values and ``lang``
-    declarations are written as ``l10n.formats.html`` writes them, then JSON-escaped."""
+    declarations (a Markdown body's alt texts and titles) are written as ``l10n.formats.html``
+    (``l10n.formats.markdown``) writes them, then JSON-escaped."""
     info = doc.meta.get(RENDER_KEY, {})
+    if info.get("body_format") == "markdown":
+        return markdown_format.render(doc, translations, render_block=render_block, escape_raw=_json_string)
     if info.get("body_format") != "html":
         return render_parts(doc, translations, render_block)
     return html_format.render(doc, translations, lang=lang, render_block=render_block, escape_raw=_json_string)

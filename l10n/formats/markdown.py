@@ -11,6 +11,13 @@ images, inline code, autolinks, bare URLs, footnote references, hard line breaks
 HTML are standalone ``<N/>``.  Backslash escapes are resolved in block text and re-escaped when
 a translation is rendered.
 
+Image alt text, image and link titles, the title of a one-line link reference definition and the
+``alt``/``title``/... of inline HTML (as ``l10n.formats.html`` picks them) are blocks of their own
+(kinds ``image_alt``, ``image_title``, ``link_title``, ``attr-*``; ``Block.note`` says which).  One in
+a block's markup is *hosted* by that block, as HTML attributes are: it follows the block in
+``parts`` and is rendered into the block's tag markup or recorded source (``render``); a block with
+no text of its own (a lone image) is literal and its values are blocks in its place.
+
 This is a pragmatic subset of CommonMark: it is exact about what it leaves literal (the round
 trip is byte for byte by construction) and conservative about what it calls a block.
 """
@@ -18,11 +25,14 @@ trip is byte for byte by construction) and conservative about what it calls a bl
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from typing import Callable, Mapping
 
-from l10n.document import Block
-from l10n.formats.base import PartsBuilder
-from l10n.formats.mdinline import inline_tags
-from l10n.inline import fill_tags
+from l10n.document import Block, Document
+from l10n.formats.base import RENDER_KEY, PartsBuilder, RenderBlock, hosted_patches, int_keys, render_hosted
+from l10n.formats.html import render_value as html_value
+from l10n.formats.mdinline import escape_title, inline_units, title_text
+from l10n.inline import fill_tags, strip_tags
 
 # ----------------------------------------------------------------------------- block level
 
@@ -35,6 +45,9 @@ _SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
 _LIST = re.compile(r"([ \t]*)([-*+]|\d{1,9}[.)])([ \t]+|$)")
 _TASK = re.compile(r"\[[ xX]\][ \t]+")
 _LINKDEF = re.compile(r" {0,3}\[(?!\^)[^\]]+\]:[ \t]*\S")
+#: A one-line link reference definition with a title: ``[label]: url "title"`` (``'title'``, ``(title)``).
+_LINKDEF_TITLE = re.compile(r" {0,3}\[(?!\^)(?:\\.|[^\\\[\]]){1,999}\]:[ \t]*(?:<[^<>\n]*>|[^\s<]\S*)[ \t]+"
+                            r"(?P<title>\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*'|\((?:\\.|[^()\\])*\))[ \t]*$")
 _FOOTDEF = re.compile(r" {0,3}\[\^[^\]\s]+\]:[ \t]*")
 _TABLE_DELIM = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _HTML_BLOCK_TAGS = (
@@ -93,6 +106,9 @@ class _Parser:
         self.para_kind = "paragraph"
         self.list_indent: int | None = None  # content column of the open list item
         self.in_list = False
+        self.values: dict[int, str] = {}  # value block (alt text, title, HTML attribute) -> its style
+        #: value block -> (host block, tag id, span in the tag's markup, span in the host's raw, side)
+        self.hosted: dict[int, tuple[int, str, int, int, int, int, int]] = {}
 
     # -- paragraphs
     def flush(self, underline: _Line | None = None) -> None:
@@ -118,13 +134,60 @@ class _Parser:
         cont = (lines[0][2] + lines[1][0]) if len(lines) > 1 else None
         self.b.literal(first_prefix)
         if source.strip():
-            tagged, tags = inline_tags(source)
-            self.b.block(kind, tagged, tags, raw, cont)
+            self.inline_block(kind, source, raw, cont, _raw_offsets(lines) if len(lines) > 1 else None)
         else:
             self.b.literal(raw)
         self.b.literal(last[len(stripped_last):] + lines[-1][2])
         if underline is not None:
             self.b.literal(underline.body + underline.eol)
+
+    def inline_block(self, kind: str, source: str, raw: str, cont: str | None = None,
+                     to_raw: Callable[[int], int] | None = None, cell: bool = False) -> None:
+        """A block for ``source`` (written ``raw``), and one for each image alt, title and HTML
+        attribute value in its markup, hosted by it (rendered into its markup); when the block has
+        no text of its own it is literal and those values are blocks in its place."""
+        tagged, tags, units = inline_units(source)
+        units.sort(key=lambda u: u.start)
+        spans = [(to_raw(u.start), to_raw(u.end)) if to_raw else (u.start, u.end) for u in units]
+        if strip_tags(tagged).strip():
+            host = self.b.block(kind, tagged, tags, raw, cont)
+            for u, (c, d) in zip(units, spans):
+                blk = self.value_block(u.kind, u.note, u.style, u.text, u.tags, raw[c:d], cell)
+                if blk is not None:
+                    self.hosted[blk.index] = (host.index, u.tag_id, u.a, u.b, c, d, u.side)
+                    self.b.info["hosted"] = self.hosted
+            return
+        pos = 0
+        for u, (c, d) in zip(units, spans):
+            if strip_tags(u.text).strip():
+                self.b.literal(raw[pos:c])
+                self.value_block(u.kind, u.note, u.style, u.text, u.tags, raw[c:d], cell)
+                pos = d
+        self.b.literal(raw[pos:])
+
+    def value_block(self, kind: str, note: str, style: str, text: str, tags: dict[str, tuple[str, str]],
+                    raw: str, cell: bool) -> Block | None:
+        """A block for an alt text, title or attribute value (None when it has no text)."""
+        if not strip_tags(text).strip():
+            return None
+        blk = self.b.block(kind, text, tags, raw, note=note)
+        if blk is not None:
+            self.values[blk.index] = style + ("|" if cell else "")
+            self.b.info["md_values"] = self.values
+        return blk
+
+    def link_definition(self, ln: _Line) -> None:
+        """``[label]: url "title"`` is literal but for its title, a block (kind ``link_title``)."""
+        m = _LINKDEF_TITLE.match(ln.rest)
+        tagged, tags = title_text(m.group("title")[1:-1], m.group("title")[0]) if m else ("", {})
+        if not strip_tags(tagged).strip():
+            self.b.literal(ln.body + ln.eol)
+            return
+        start, end = m.start("title") + 1, m.end("title") - 1
+        self.b.literal(ln.bq + ln.rest[:start])
+        self.value_block("link_title", "Link title (reference definition)", "title" + ln.rest[start - 1],
+                         tagged, tags, ln.rest[start:end], False)
+        self.b.literal(ln.rest[end:] + ln.eol)
 
     def start_para(self, kind: str, prefix: str, content: str, eol: str) -> None:
         self.para_kind = kind
@@ -229,7 +292,7 @@ class _Parser:
         if j:
             return j
         if _LINKDEF.match(rest):
-            b.literal(ln.body + ln.eol)
+            self.link_definition(ln)
             return i + 1
         m = _FOOTDEF.match(rest)
         if m:
@@ -311,10 +374,19 @@ class _Parser:
                 continue
             lead = cell.index(core[0])
             b.literal(cell[:lead])
-            tagged, tags = inline_tags(core)
-            b.block("table_cell", tagged, tags, core)
+            self.inline_block("table_cell", core, core, cell=True)
             b.literal(cell[lead + len(core):])
         b.literal(ln.eol)
+
+
+def _raw_offsets(lines: list[tuple[str, str, str]]) -> Callable[[int], int]:
+    """Offset in a multi-line block's raw text (line prefixes, CRLF) of an offset in its source
+    (lines joined by ``\n``)."""
+    starts, shifts = [0], [0]
+    for k in range(len(lines) - 1):
+        starts.append(starts[-1] + len(lines[k][1]) + 1)
+        shifts.append(shifts[-1] + len(lines[k][2]) + len(lines[k + 1][0]) - 1)
+    return lambda p: p + shifts[bisect_right(starts, p) - 1]
 
 
 def _split_cells(row: str) -> list[str]:
@@ -353,9 +425,42 @@ def _escape(text: str, rx: re.Pattern = _ESCAPE) -> str:
 
 def render_block(block: Block, translation: str, info: dict) -> str:
     """Markup back in place, Markdown-special characters of the translation escaped."""
+    if block.index in info.get("md_values", {}):
+        return render_value(block, translation, info)
     rx = _ESCAPE_CELL if block.kind == "table_cell" else _ESCAPE
     out = fill_tags(translation, block.tags, lambda t: _escape(t, rx))
     cont = info.get("cont", {}).get(block.index)
     if block.kind == "table_cell" or (block.kind == "heading" and not cont):
         return out.replace("\n", " ")  # a line break would end the cell / heading
     return out.replace("\n", cont) if cont else out
+
+
+def render_value(block: Block, translation: str, info: dict) -> str:
+    """An alt text, title or inline HTML attribute translation as its source text.
+
+    Why each escape: an alt is inline Markdown inside ``![…]`` (``[ ] \\ * _ ` <`` escaped as in
+    block text), a title ends at its quote (``\\"``, ``\\'``, ``\\(``/``\\)``) and decodes
+    backslashes and entities (``\\\\``, ``\\&``), raw HTML takes HTML escapes; none may hold a line
+    break (it could end a blockquote line or a table row) and in a table cell none may hold ``|``."""
+    style = info.get("md_values", {}).get(block.index, "alt")
+    cell = style.endswith("|")
+    style = style[:-1] if cell else style
+    if style == "alt":
+        rx = _ESCAPE_CELL if cell else _ESCAPE
+        return fill_tags(translation, block.tags, lambda t: _escape(t, rx)).replace("\r", " ").replace("\n", " ")
+    if style.startswith("title"):
+        return fill_tags(translation, block.tags, lambda t: escape_title(t, style[5:], cell))
+    value = html_value(block, translation, {"attrs": {block.index: style[4:]}}).replace("\n", " ")
+    return value.replace("|", "&#124;") if cell else value
+
+
+def render(doc: Document, translations: Mapping[int, str], *, render_block: RenderBlock = render_block,
+           escape_raw: Callable[[str], str] | None = None) -> str:
+    """The article with ``translations`` applied; an alt text, title or attribute value hosted by a
+    block is written into that block's markup (``l10n.formats.base.render_hosted``).  A container
+    format (CMS JSON) passes its own ``render_block`` and ``escape_raw``."""
+    info = doc.meta.get(RENDER_KEY, {})
+    info = {**info, "raw": int_keys(info.get("raw", {})), "cont": int_keys(info.get("cont", {})),
+            "hosted": int_keys(info.get("hosted", {})), "md_values": int_keys(info.get("md_values", {}))}
+    patches = hosted_patches(doc, translations, info["hosted"], render_value, info)
+    return render_hosted(doc, translations, info, render_block, patches, None, escape_raw)

@@ -13,9 +13,12 @@ HTML are standalone ``<N/>``.  Backslash escapes are resolved in the text.
 
 from __future__ import annotations
 
+import html
 import re
 from bisect import bisect_left
+from typing import NamedTuple
 
+from l10n.formats.html import attribute_text, tag_text_attributes
 from l10n.formats.htmltokens import find_remembered
 from l10n.inline import escape_literal, trim_url
 
@@ -46,25 +49,44 @@ class _Delim:
         self.char, self.count, self.can_open, self.can_close = char, count, can_open, can_close
 
 
-class _Pair:
-    __slots__ = ("open", "close", "children")
+class _Value(NamedTuple):
+    """A text value inside a node's markup: image alt text or title, link title."""
 
-    def __init__(self, open_: str, close: str, children: list) -> None:
+    side: int  # 0: in the opening (or standalone) markup, 1: in the closing markup
+    a: int  # span in that markup
+    b: int
+    start: int  # span in the block source
+    end: int
+    kind: str
+    note: str
+    style: str  # how a translation is escaped: "alt", 'title"', "title'", "title(", 'attr"' ...
+    nodes: list | None  # alt text: its inline nodes
+
+
+class _Pair:
+    __slots__ = ("open", "close", "children", "values", "html_at")
+
+    def __init__(self, open_: str, close: str, children: list, values: tuple = (), html_at: int = -1) -> None:
         self.open, self.close, self.children = open_, close, children
+        self.values, self.html_at = values, html_at  # html_at: source offset of an HTML start tag
 
 
 class _Alone:
-    __slots__ = ("markup",)
+    __slots__ = ("markup", "values", "html_at")
 
-    def __init__(self, markup: str) -> None:
-        self.markup = markup
+    def __init__(self, markup: str, values: tuple = (), html_at: int = -1) -> None:
+        self.markup, self.values, self.html_at = markup, values, html_at
 
 
 class _HtmlTag:
-    __slots__ = ("name", "closing", "markup")
+    """An inline HTML start or end tag not paired yet (one left unpaired inside a pair stays so)."""
 
-    def __init__(self, name: str, closing: bool, markup: str) -> None:
+    __slots__ = ("name", "closing", "markup", "html_at")
+    values = ()
+
+    def __init__(self, name: str, closing: bool, markup: str, at: int) -> None:
         self.name, self.closing, self.markup = name, closing, markup
+        self.html_at = -1 if closing else at  # source offset of a start tag
 
 
 class _Bracket:
@@ -76,17 +98,80 @@ class _Bracket:
         self.markup, self.start = markup, start
 
 
+class InlineUnit(NamedTuple):
+    """A translatable value inside one placeholder's markup (``![alt](src "title")``, a link title,
+    an inline HTML ``alt``/``title``): a block of its own, hosted by the block whose markup holds it."""
+
+    tag_id: str
+    side: int  # 0: in the tag's opening (or standalone) markup, 1: in its closing markup
+    a: int  # span in that markup
+    b: int
+    start: int  # span in the block's Markdown source
+    end: int
+    kind: str  # image_alt, image_title, link_title, attr-alt, attr-title ...
+    note: str
+    style: str  # how the renderer escapes a translation (``render_value`` in l10n.formats.markdown)
+    text: str  # tagged text
+    tags: dict[str, tuple[str, str]]
+
+
 def inline_tags(source: str) -> tuple[str, dict[str, tuple[str, str]]]:
     """Tagged text and tags of one block's Markdown source.
 
     >>> inline_tags("Read **the [report](https://ex.com/r)** and `code`.")
     ('Read <1>the <2>report</2></1> and <3/>.', {'1': ('**', '**'), '2': ('[', '](https://ex.com/r)'), '3': ('`code`', '')})
     """
+    return inline_units(source)[:2]
+
+
+def inline_units(source: str) -> tuple[str, dict[str, tuple[str, str]], list[InlineUnit]]:
+    """``inline_tags`` plus the translatable values inside its placeholders' markup, in source order.
+
+    >>> inline_units('See ![the map](m.png "Front") now.')[2][0][4:10]
+    (6, 13, 'image_alt', 'Image alt text', 'alt', 'the map')
+    """
     tags: dict[str, tuple[str, str]] = {}
     if not _SPECIAL.search(source):  # plain prose: nothing to parse
-        return escape_literal(source, tags, 1)[0], tags
-    nodes = _Scanner(source).run()
-    return _serialize(nodes, tags), tags
+        return escape_literal(source, tags, 1)[0], tags, []
+    found: list[tuple[str, _Value]] = []
+    tagged = _serialize(_Scanner(source).run(), tags, found)
+    units = []
+    for tag_id, v in found:
+        if v.nodes is not None:
+            alt_tags: dict[str, tuple[str, str]] = {}
+            text = _serialize(v.nodes, alt_tags)
+        elif v.style.startswith("attr"):
+            text, alt_tags = attribute_text(source[v.start:v.end], v.style[4:])
+        else:
+            text, alt_tags = title_text(source[v.start:v.end], v.style[5:])
+        units.append(InlineUnit(tag_id, v.side, v.a, v.b, v.start, v.end, v.kind, v.note, v.style, text, alt_tags))
+    return tagged, tags, units
+
+
+_TITLE_READ = re.compile(r"\\([!-/:-@\[-`{-~])|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
+_TITLE_WS = re.compile(r"[ \t\r\n]+")
+_ENTITY_LIKE = "(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)"
+_TITLE_ESCAPE = {'"': re.compile(r'[\\"]|&' + _ENTITY_LIKE), "'": re.compile(r"[\\']|&" + _ENTITY_LIKE),
+                 "(": re.compile(r"[\\()]|&" + _ENTITY_LIKE)}
+
+
+def title_text(raw: str, quote: str) -> tuple[str, dict[str, tuple[str, str]]]:
+    """Tagged text and tags of a link or image title's source ``raw`` (between ``quote`` ``"``, ``'`` or ``(``).
+
+    As CommonMark reads a title: backslash escapes and entities resolved; whitespace runs collapse
+    to one space (as a browser shows the attribute); URLs are standalone placeholders."""
+    plain = _TITLE_READ.sub(lambda m: m.group(1) or html.unescape(m.group()), raw)
+    tags: dict[str, tuple[str, str]] = {}
+    tagged, _ = escape_literal(_TITLE_WS.sub(" ", plain), tags, 1, lambda t: escape_title(t, quote), urls=True)
+    return tagged, tags
+
+
+def escape_title(text: str, quote: str, cell: bool = False) -> str:
+    """``text`` as title source between ``quote``\\ s: ``\\``, the quote (``(`` and ``)`` for ``(…)``)
+    and an ``&`` that would start an entity backslash-escaped, line breaks as spaces (``|`` too in a
+    table cell, which GFM splits before it reads the title)."""
+    out = _TITLE_ESCAPE[quote].sub(lambda m: "\\" + m.group(), text.replace("\r", " ").replace("\n", " "))
+    return out.replace("|", "\\|") if cell else out
 
 
 def _is_punct(ch: str) -> bool:
@@ -226,23 +311,43 @@ class _Scanner:
             return j + 1
         self.flush()
         opener = self.nodes[at]
-        children = self.nodes[at + 1:]
+        children = _resolve(self.nodes[at + 1:])
         del self.nodes[at:]
+        title = self.title_span(j + 1, end)
         if opener.markup == "![":
-            self.nodes.append(_Alone(self.s[opener.start:end]))
+            start = opener.start
+            values = [_Value(0, 2, j - start, start + 2, j, "image_alt", "Image alt text", "alt", children)]
+            if title:
+                values.append(_Value(0, title[0] - start, title[1] - start, title[0], title[1],
+                                     "image_title", "Image title", "title" + title[2], None))
+            self.nodes.append(_Alone(self.s[start:end], tuple(values)))
         else:
-            self.nodes.append(_Pair("[", self.s[j:end], _resolve(children)))
+            values = (_Value(1, title[0] - j, title[1] - j, title[0], title[1], "link_title", "Link title",
+                             "title" + title[2], None),) if title else ()
+            self.nodes.append(_Pair("[", self.s[j:end], children, values))
         return end
 
     def link_tail(self, k: int) -> int:
         """End of ``(destination "title")`` or ``[label]`` at ``k`` (-1: neither)."""
         s = self.s
         if s.startswith("(", k):
-            return _inline_destination(s, k)
+            return _inline_destination(s, k)[0]
         if s.startswith("[", k):
             m = _REF_LABEL.match(s, k)
             return m.end() if m else -1
         return -1
+
+    def title_span(self, k: int, end: int) -> tuple[int, int, str] | None:
+        """Content span and opening quote of the title of the inline link tail ``s[k:end]`` (None: no title).
+
+        Parses the tail a second time, once per completed link: linear in its length."""
+        if not self.s.startswith("(", k):
+            return None
+        _, title_start = _inline_destination(self.s, k)
+        if title_start < 0:
+            return None
+        close = self.s.rindex(")" if self.s[title_start] == "(" else self.s[title_start], title_start + 1, end - 1)
+        return title_start + 1, close, self.s[title_start]
 
     def angle(self, j: int) -> int:
         s = self.s
@@ -259,20 +364,24 @@ class _Scanner:
         mm = _HTML_CLOSE.match(s, j)
         if mm:
             self.flush()
-            self.nodes.append(_HtmlTag(mm.group(1).lower(), True, mm.group()))
+            self.nodes.append(_HtmlTag(mm.group(1).lower(), True, mm.group(), j))
             return mm.end()
         self.text.append("<")
         return j + 1
 
     def html_open(self, j: int, mm: re.Match) -> int:
         name = mm.group(1).lower()
-        if name in _VERBATIM:
+        if name in _VERBATIM:  # (its own start tag's attributes as in HTML files: <svg aria-label>)
             end = self.find_close_tag(name, mm.end())
-            return self.alone(self.s[j:end], end)
+            self.flush()
+            self.nodes.append(_Alone(self.s[j:end], html_at=j))
+            return end
         if mm.group(2) or name in _VOID:
-            return self.alone(mm.group(), mm.end())
+            self.flush()
+            self.nodes.append(_Alone(mm.group(), html_at=j))
+            return mm.end()
         self.flush()
-        self.nodes.append(_HtmlTag(name, False, mm.group()))
+        self.nodes.append(_HtmlTag(name, False, mm.group(), j))
         return mm.end()
 
     def find(self, needle: str, start: int) -> int:
@@ -304,8 +413,9 @@ class _Scanner:
         return self.alone(url, j + len(url))
 
 
-def _inline_destination(s: str, k: int) -> int:
-    """End of an inline link tail ``(dest "title")`` starting at ``s[k] == "("`` (-1: not one).
+def _inline_destination(s: str, k: int) -> tuple[int, int]:
+    """End of an inline link tail ``(dest "title")`` starting at ``s[k] == "("`` (-1: not one), and
+    where its title's opening quote stands (-1: no title).
 
     As CommonMark: the destination is ``<…>`` or a run without spaces and with balanced
     parentheses (at most ``MAX_PARENS`` deep), then an optional quoted title.  Every loop stops
@@ -318,7 +428,7 @@ def _inline_destination(s: str, k: int) -> int:
         while i < n and s[i] not in "<>\n":
             i += 2 if s[i] == "\\" else 1
         if not s.startswith(">", i):
-            return -1
+            return -1, -1
         i += 1
     else:
         depth = 0
@@ -330,21 +440,23 @@ def _inline_destination(s: str, k: int) -> int:
             if ch == "(":
                 depth += 1
                 if depth > MAX_PARENS:
-                    return -1
+                    return -1, -1
             elif ch == ")":
                 if depth == 0:
                     break
                 depth -= 1
             i += 1
         if depth:
-            return -1
+            return -1, -1
     j = _skip_space(s, i)
+    title = -1
     if j > i and j < n and s[j] in "\"'(":
+        title = j
         j = _skip_title(s, j)
         if j < 0:
-            return -1
+            return -1, -1
         j = _skip_space(s, j)
-    return j + 1 if s.startswith(")", j) else -1
+    return (j + 1, title) if s.startswith(")", j) else (-1, -1)
 
 
 def _skip_space(s: str, i: int) -> int:
@@ -394,13 +506,13 @@ def _pair_html(nodes: list) -> list:
                     break
             opener = out[at]
             children = _emphasis(out[at + 1:])
-            out[at:] = [_Pair(opener.markup, node.markup, children)]
+            out[at:] = [_Pair(opener.markup, node.markup, children, html_at=opener.html_at)]
             continue
         if isinstance(node, _HtmlTag):
             stack.append((node.name, len(out)))
             open_count[node.name] = open_count.get(node.name, 0) + 1
         out.append(node)
-    return [(_Alone(x.markup) if isinstance(x, _HtmlTag) else x) for x in out]
+    return [(_Alone(x.markup, html_at=x.html_at) if isinstance(x, _HtmlTag) else x) for x in out]
 
 
 def _emphasis(nodes: list) -> list:
@@ -452,8 +564,11 @@ def _close_one(node: _Delim, out: list, stack: list[int], bottom: dict[tuple[str
 
 # ----------------------------------------------------------------------------- tagged text
 
-def _serialize(nodes: list, tags: dict[str, tuple[str, str]]) -> str:
-    """Tagged text of the node tree, iteratively; pairs deeper than ``MAX_DEPTH`` stand alone."""
+def _serialize(nodes: list, tags: dict[str, tuple[str, str]], found: list | None = None) -> str:
+    """Tagged text of the node tree, iteratively; pairs deeper than ``MAX_DEPTH`` stand alone.
+
+    With ``found``, the values in the markup of each placeholder (``_node_values``) are appended to it
+    as ``(tag id, _Value)``; an alt text's own nodes are serialized without (its images stay whole)."""
     out: list[str] = []
     counter = 1
     text: list[str] = []
@@ -470,7 +585,10 @@ def _serialize(nodes: list, tags: dict[str, tuple[str, str]]) -> str:
             text.append(node if isinstance(node, str) else node.markup)
             continue
         counter = _flush(text, out, tags, counter)
-        if isinstance(node, _Pair) and len(stack) <= MAX_DEPTH:
+        deep = isinstance(node, _Pair) and len(stack) > MAX_DEPTH
+        if found is not None:  # (a pair too deep to nest leaves its closing markup's values to that)
+            found += [(str(counter), v) for v in _node_values(node) if not (deep and v.side)]
+        if isinstance(node, _Pair) and not deep:
             tags[str(counter)] = (node.open, node.close)
             out.append(f"<{counter}>")
             stack.append((node.children, 0, f"</{counter}>"))
@@ -479,13 +597,27 @@ def _serialize(nodes: list, tags: dict[str, tuple[str, str]]) -> str:
             tags[str(counter)] = (node.open, "")
             out.append(f"<{counter}/>")
             counter += 1
+            close = _Alone(node.close, tuple(v._replace(side=0) for v in node.values if v.side == 1))
             stack.append((node.children, 0, ""))
-            stack.insert(len(stack) - 1, ([_Alone(node.close)], 0, ""))
+            stack.insert(len(stack) - 1, ([close], 0, ""))
         else:
             tags[str(counter)] = (node.markup, "")
             out.append(f"<{counter}/>")
             counter += 1
     return "".join(out)
+
+
+def _node_values(node) -> list[_Value]:
+    """The translatable values in a node's markup: its own (images, links) or, for an inline HTML
+    start tag, its attributes as HTML files translate them (``l10n.formats.html.tag_text_attributes``)."""
+    if node.html_at < 0:
+        return list(node.values)
+    markup = node.open if isinstance(node, _Pair) else node.markup
+    if "=" not in markup:
+        return []
+    at = node.html_at
+    return [_Value(0, a, b, at + a, at + b, kind, note, "attr" + quote, None)
+            for a, b, quote, kind, note in tag_text_attributes(markup)]
 
 
 def _flush(text: list[str], out: list[str], tags: dict[str, tuple[str, str]], counter: int) -> int:

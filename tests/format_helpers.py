@@ -1,0 +1,29 @@
+"""Helpers the format tests share: a Document stored as JSON and rebuilt (as the service stores
+one), and a PO round trip with chosen translations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from l10n.document import Block, Document
+from l10n.pipeline import segment_document
+from l10n.po import export_po, import_po, save_po
+
+
+def through_json(doc: Document) -> Document:
+    """``doc`` after JSON: string keys in the render info, lists for tuples."""
+    again = json.loads(json.dumps({"parts": [p if isinstance(p, str) else p.__dict__ for p in doc.parts],
+                                   "meta": doc.meta}))
+    return Document(doc.id, doc.format, [p if isinstance(p, str) else Block(**p) for p in again["parts"]],
+                    again["meta"])
+
+
+def po_round_trip(doc: Document, msgstrs: dict[str, str], path: Path) -> str:
+    """Export ``doc`` to a Ukrainian PO file at ``path``, translate the entries whose msgid is in
+    ``msgstrs``, import it (other blocks keep their source) and return the rendered article."""
+    po = export_po(doc, segment_document(doc, "en"), lang="uk")
+    for entry in po:
+        entry.msgstr = msgstrs.get(entry.msgid, "")
+    save_po(po, path)
+    return import_po(path, doc, fallback="source").output
