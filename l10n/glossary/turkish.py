@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from l10n.data import read_lines, read_table
 from l10n.document import Flag
-from l10n.glossary.morphology import Cand, Hit, Morphology, Reading
+from l10n.glossary.morphology import Hit, Morphology, Reading
 from l10n.glossary.translit import to_target
 from l10n.text import APOSTROPHES, norm_apostrophe, script_of, tr_lower
 
