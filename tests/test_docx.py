@@ -226,3 +226,16 @@ def test_cli_po_export_import_from_docx(installed_home, tmp_path, cli):
     assert code == 0, err
     out = read_document((tmp_path / "out" / "article.uk.docx").read_bytes())
     assert "Делегації домовилися про три пункти:" in [b.text for b in out.blocks]
+
+
+def test_a_placeholder_look_alike_split_across_runs_stays_text():
+    """``<`` and ``1>`` in two runs of one format read as one text ``<1>``: it must become a literal
+    placeholder, not a fake tag (found by the property above)."""
+    data = _docx_from_runs([[("1", False, False), ("<", True, True), ("1>", True, True)]])
+    doc = read_document(data)
+    block = doc.blocks[0]
+    marked = block.text + " ok"
+    again = read_document(render_document(doc, {block.index: marked}))
+    assert [b.text for b in again.blocks] == [marked]
+    assert "<1>" in zipfile.ZipFile(io.BytesIO(render_document(doc, {block.index: marked}))).read(
+        "word/document.xml").decode().replace("&lt;", "<")

@@ -207,8 +207,21 @@ def analyse(p: Any) -> _Layout:
     link_open: tuple[Any, str] | None = None   # (w:hyperlink, id)
     fmt_open: tuple[bytes, str] | None = None  # (rPr key, id)
     link_base = b""
+    pending: list[str] = []  # consecutive runs' text, escaped together: "<" + "1>" is a look-alike too
+
+    def flush() -> None:
+        nonlocal next_id
+        if pending:
+            escaped, next_id = escape_literal("".join(pending), lay.tags, next_id, urls=True)
+            out.append(escaped)
+            pending.clear()
+
     for piece in lay.body:
-        if (link_open and link_open[0] is not piece.link) or (piece.link is not None and not link_open):
+        same_link = link_open[0] is piece.link if link_open else piece.link is None
+        open_key = fmt_open[0] if fmt_open else (link_base if link_open else base)
+        if not (piece.text is not None and same_link and piece.key == open_key):
+            flush()  # this piece starts or ends a tag: the text so far is complete
+        if not same_link:
             if fmt_open:
                 out.append(f"</{fmt_open[1]}>")
                 fmt_open = None
@@ -241,8 +254,8 @@ def analyse(p: Any) -> _Layout:
             lay.ids[fid] = ("fmt", piece)
             lay.tags[fid] = (piece.key.decode("utf-8") or "<w:rPr/>", "</w:rPr>")
             out.append(f"<{fid}>")
-        escaped, next_id = escape_literal(piece.text, lay.tags, next_id, urls=True)
-        out.append(escaped)
+        pending.append(piece.text)
+    flush()
     if fmt_open:
         out.append(f"</{fmt_open[1]}>")
     if link_open:
