@@ -237,5 +237,5 @@ def test_a_placeholder_look_alike_split_across_runs_stays_text():
     marked = block.text + " ok"
     again = read_document(render_document(doc, {block.index: marked}))
     assert [b.text for b in again.blocks] == [marked]
-    assert "<1>" in zipfile.ZipFile(io.BytesIO(render_document(doc, {block.index: marked}))).read(
-        "word/document.xml").decode().replace("&lt;", "<")
+    written = docx.Document(io.BytesIO(render_document(doc, {block.index: marked})))
+    assert written.paragraphs[0].text == "1<1> ok"
