@@ -194,13 +194,16 @@ def test_jobs_survive_kill_9_of_a_worker(deployment):
                                                       "options": {"mode": "async"}})
         assert status == 202, out
         ids.append(out["job_id"])
-    victim = deployment["workers"][0]
+    by_pid = {str(w.pid): w for w in deployment["workers"]}
     deadline = time.monotonic() + 60
+    held, victim = [], None
     with psycopg.connect(deployment["url"], autocommit=True) as conn:
-        while time.monotonic() < deadline:  # the victim is in the middle of one of these jobs
-            held = conn.execute("SELECT id FROM l10n_jobs WHERE state = 'running' AND worker LIKE %s AND id = ANY(%s)",
-                                (f"%:{victim.pid}", ids)).fetchall()
+        while time.monotonic() < deadline:  # the victim: whichever worker is in the middle of one of these jobs
+            rows = conn.execute("SELECT id, worker FROM l10n_jobs WHERE state = 'running' AND id = ANY(%s)",
+                                (ids,)).fetchall()
+            held = [(jid,) for jid, worker in rows if (worker or "").rsplit(":", 1)[-1] in by_pid]
             if held:
+                victim = by_pid[next(w for jid, w in rows if (jid,) == held[0]).rsplit(":", 1)[-1]]
                 break
             time.sleep(0.02)
     assert held, "the victim never took a job"
