@@ -3,12 +3,9 @@ PO/XLIFF notes, and ``l10n translate page.html`` end to end with the fixture mod
 
 from __future__ import annotations
 
-import json
 import re
 from html.parser import HTMLParser
 
-import polib
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

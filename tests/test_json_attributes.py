@@ -5,7 +5,6 @@ properties that compare a JSON article with the same body read as an HTML file."
 from __future__ import annotations
 
 import json
-import re
 from html.parser import HTMLParser
 
 import polib
