@@ -37,20 +37,11 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 from bench_service import ROOT, free_port, load_texts, rss_mib, start_server  # noqa: E402
+from service_helpers import BAD_REQUESTS as BAD  # noqa: E402
 
-LONG = " ".join(["the council met on Monday and the mayor spoke about the school,"] * 16) + " again."
 DEEP = "[" * 100_000 + "]" * 100_000
-BAD = [
-    ("/translate", json.dumps({"q": "Hello.", "source": "en", "target": "xx"}).encode()),
-    ("/v1/translate", b'{"body": "unterminated'),
-    ("/v1/translate", json.dumps({"body": "Hi.", "targets": []}).encode()),
-    ("/translate", json.dumps({"q": LONG, "source": "en", "target": "uk"}).encode()),
-    ("/v1/translate", json.dumps({"body": "x" * 19000, "source": "en", "targets": ["uk"]}).encode()),
-    ("/v1/translate", b'{"body": "A \\u0000 b.", "source": "en", "targets": ["uk"]}'),
-    ("/translate", json.dumps({"q": "Talks.", "source": "en", "target": "uk", "format": "pdf"}).encode()),
-]
 #: more hostile requests for the memory run (each a 4xx, none kept by the server)
 HOSTILE = BAD + [
     ("/v1/translate", b'{"body": "Kyiv \\ud800 today.", "source": "en", "targets": ["uk"]}'),

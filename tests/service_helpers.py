@@ -20,6 +20,23 @@ from typing import Iterator
 ROOT = Path(__file__).resolve().parent.parent
 
 
+#: a sentence of some 200 words
+LONG_SENTENCE = " ".join(["the council met on Monday and the mayor spoke about the school,"] * 16) + " again."
+#: (path, raw body) of requests that cannot be translated as asked: unknown language, broken JSON,
+#: empty targets, a 200-word sentence, a 19,000-character word, a NUL, a bad format (lone surrogates
+#: are the hostile-input suite's case, tests/test_service_hostile.py). Shared by
+#: tests/test_service_faults.py and benchmarks/bench_faults.py.
+BAD_REQUESTS: list[tuple[str, bytes]] = [
+    ("/translate", json.dumps({"q": "Hello.", "source": "en", "target": "xx"}).encode()),
+    ("/v1/translate", b'{"body": "unterminated'),
+    ("/v1/translate", json.dumps({"body": "Hi.", "targets": []}).encode()),
+    ("/translate", json.dumps({"q": LONG_SENTENCE, "source": "en", "target": "uk"}).encode()),
+    ("/v1/translate", json.dumps({"body": "x" * 19000, "source": "en", "targets": ["uk"]}).encode()),
+    ("/v1/translate", b'{"body": "A \\u0000 b.", "source": "en", "targets": ["uk"]}'),
+    ("/translate", json.dumps({"q": "Talks.", "source": "en", "target": "uk", "format": "pdf"}).encode()),
+]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

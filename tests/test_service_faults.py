@@ -14,30 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from service_helpers import l10n_server, post_json
+from service_helpers import BAD_REQUESTS, l10n_server, post_json
 
 CLIENTS = 32
 PER_CLIENT = 4
-LONG = " ".join(["the council met on Monday and the mayor spoke about the school,"] * 16) + " again."
 
 
 def corpus() -> dict[str, str]:
     path = Path(__file__).parent / "fixtures" / "corpus" / "en-uk.tsv"
     return dict(line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
-
-
-def bad_requests() -> list[tuple[str, bytes]]:
-    """(path, raw body) of requests that cannot be translated as asked. (Lone surrogates are the
-    hostile-input suite's case, tests/test_service_hostile*.)"""
-    return [
-        ("/translate", json.dumps({"q": "Hello.", "source": "en", "target": "xx"}).encode()),
-        ("/v1/translate", b'{"body": "unterminated'),
-        ("/v1/translate", json.dumps({"body": "Hi.", "targets": []}).encode()),
-        ("/translate", json.dumps({"q": LONG, "source": "en", "target": "uk"}).encode()),
-        ("/v1/translate", json.dumps({"body": "x" * 19000, "source": "en", "targets": ["uk"]}).encode()),
-        ("/v1/translate", b'{"body": "A \\u0000 b.", "source": "en", "targets": ["uk"]}'),
-        ("/translate", json.dumps({"q": "Talks.", "source": "en", "target": "uk", "format": "pdf"}).encode()),
-    ]
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +59,7 @@ def test_quarter_of_requests_failing_never_fails_the_valid_ones(server):
         status, body = post_json(base + "/translate", {"q": s, "source": "en", "target": "uk"})
         assert status == 200, body
         ref[s] = body["translatedText"]
-    bad = bad_requests()
+    bad = BAD_REQUESTS
     plans, n = [], 0
     for c in range(CLIENTS):
         jobs = []

@@ -66,6 +66,11 @@ class _Loaded:
     encode_batch: Any = None   # list[str] -> list[list[str]] in one call (SentencePiece's C++ loop)
     max_positions: int | None = None   # the model's position-table size (None: no fixed limit)
 
+    def output_tokens(self, hypothesis: Sequence[str]) -> list[str]:
+        """A hypothesis' tokens without the target-language prefix token it was started with."""
+        hyp = list(hypothesis)
+        return hyp[1:] if self.target_prefix and hyp and hyp[0] == self.target_prefix else hyp
+
     def pieces(self, sentence: str) -> list[str]:
         """``sentence`` as-is, or cut at clause boundaries into pieces the model's positions can hold."""
         if self.max_positions is None:
@@ -235,13 +240,7 @@ class ArgosEngine:
         options = {**decoding_options(self.settings), "beam_size": max(n, self.settings.beam_size, 1),
                    "num_hypotheses": max(n, 1)}
         result = model.translator.translate_batch(tokens, target_prefix=prefix, **options)[0]
-        out = []
-        for hyp in result.hypotheses:
-            hyp = list(hyp)
-            if model.target_prefix and hyp and hyp[0] == model.target_prefix:
-                hyp = hyp[1:]
-            out.append(model.decode(hyp).strip())
-        return out
+        return [model.decode(model.output_tokens(hyp)).strip() for hyp in result.hypotheses]
 
     def _translate_batch(self, model: _Loaded, texts: list[str]) -> list[str]:
         """Tokenise, translate and detokenise ``texts`` with CTranslate2 doing the batching.
@@ -260,9 +259,7 @@ class ArgosEngine:
             tokens, target_prefix=prefix, asynchronous=True, **options)
         out, decoded = [], 0
         for future in futures:
-            hyp = list(future.result().hypotheses[0])
-            if model.target_prefix and hyp and hyp[0] == model.target_prefix:
-                hyp = hyp[1:]
+            hyp = model.output_tokens(future.result().hypotheses[0])
             decoded += len(hyp)
             out.append(model.decode(hyp).strip())
         self.stats.add(time.perf_counter() - started, len(tokens), sum(map(len, tokens)), decoded)

@@ -15,11 +15,14 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timezone
 from typing import Any, Callable, Sequence
 
+from l10n import cancel
 from l10n.api import Translator
 from l10n.engines.argos import ArgosEngine
-from l10n.engines.base import reachable_pairs
+from l10n.engines.base import hypotheses, reachable_pairs
 from l10n.engines.batching import BatchingEngine
-from l10n.errors import L10nError, LimitExceeded, UsageError
+from l10n.errors import L10nError, LimitExceeded, MemoryStoreError, UsageError
+from l10n.fileio import decode_utf8
+from l10n.formats import BINARY_FORMATS, detect_format
 from l10n.glossary import load_glossary_text
 from l10n.inline import strip_tags
 from l10n.languages import NAMES, normalize_lang
@@ -29,7 +32,7 @@ from l10n.service.config import ServiceConfig
 from l10n.service.jobs import JobStore
 from l10n.service.metrics import Metrics
 from l10n.service.webhooks import deliver, load_or_create_secret, new_secret, url_allowed
-from l10n.tm import memory_for
+from l10n.tm import Unit, memory_for
 from l10n.storage.glossaries import FileGlossaries
 
 log = logging.getLogger("l10n.service")
@@ -174,7 +177,6 @@ class Service:
 
     def alternatives(self, text: str, src: str, tgt: str, n: int, best: str) -> list[str]:
         """Up to ``n`` other translations of ``text`` (raw MT hypotheses, LibreTranslate's ``alternatives``)."""
-        from l10n.engines.base import hypotheses
         if n <= 0 or not text.strip() or src == tgt:
             return []
         found = hypotheses(self.translator.engine, text.strip(), src, tgt, n + 1)
@@ -182,8 +184,6 @@ class Service:
 
     def translate_file(self, data: bytes, filename: str, src: str, tgt: str) -> bytes:
         """A whole file (any ``l10n.formats`` format, by extension) translated; ``bytes`` in and out."""
-        from l10n.fileio import decode_utf8
-        from l10n.formats import BINARY_FORMATS, detect_format
         fmt = detect_format("", filename)
         text = data if fmt in BINARY_FORMATS else decode_utf8(data, name=filename)
         doc = self.translator.read(text, fmt=fmt, path=filename)
@@ -199,8 +199,6 @@ class Service:
 
         Drafts (origin ``mt``, file ``suggest``) are never served by exact lookups, which read only
         approved units; a translator approves one with ``l10n tm review`` or a PO/XLIFF import."""
-        from l10n.errors import MemoryStoreError
-        from l10n.tm import Unit
         memory = self.translator.memory
         if memory is None:
             raise MemoryStoreError("suggestions need the translation memory (the service runs with --no-memory)")
@@ -371,7 +369,6 @@ class Service:
         if stats is not None and hasattr(stats, "calls"):
             extra["l10n_model_calls_total"] = ("counter", "Calls into the translation model (after batching).",
                                                float(stats.calls))
-        from l10n import cancel
         extra["l10n_cancelled_total"] = ("counter", "Requests whose work stopped early after a 504 timeout.",
                                          float(cancel.stopped_total()))
         if isinstance(engine, BatchingEngine):

@@ -115,12 +115,8 @@ class JobStore:
 
     def get(self, job_id: str) -> Job | None:
         with self._connect() as db:
-            row = db.execute("SELECT id, state, request, result, error, attempts, created, updated, webhook_state "
-                             "FROM jobs WHERE id = ?", (job_id,)).fetchone()
-        if row is None:
-            return None
-        return Job(row[0], row[1], json.loads(row[2]), json.loads(row[3]) if row[3] else None,
-                   json.loads(row[4]) if row[4] else None, row[5], row[6], row[7], row[8])
+            row = db.execute(f"SELECT {_COLUMNS} FROM jobs WHERE id = ?", (job_id,)).fetchone()
+        return None if row is None else _job(row)
 
     def claim(self, job_id: str) -> bool:
         """Mark a queued job running; False when another worker already took it."""

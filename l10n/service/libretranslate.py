@@ -190,10 +190,8 @@ class LibreTranslateRoutes:
             alternatives = await asyncio.gather(*(
                 self.run(self.service.alternatives, t, d["language"], target, wanted if fmt == "text" else 0, r)
                 for t, d, r in zip(texts, detected, results))) if wanted else []
-        except ApiError:
+        except (ApiError, L10nError):  # the caller's input (lone surrogates, bad markup): its 4xx, not a 500
             raise
-        except L10nError as exc:  # the caller's input (lone surrogates, bad markup): a 4xx, not a 500
-            raise ApiError(exc.http_status, exc.code, str(exc)) from None
         except Exception as exc:  # LibreTranslate: 500 "Cannot translate text: ..."
             log.error("translate failed", exc_info=exc)
             raise ApiError(500, "translation_failed", "Cannot translate text: internal error") from None

@@ -149,24 +149,15 @@ class PoImportIn(RequestModel):
 
 # ---------------------------------------------------------------------- LibreTranslate (JSON or form bodies)
 
-LT_TRANSLATE_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "application/json": {"schema": {"$ref": "#/components/schemas/LibreTranslateRequest"}},
-            "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/LibreTranslateRequest"}},
-        },
-    }
-}
-LT_DETECT_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "application/json": {"schema": {"$ref": "#/components/schemas/LibreDetectRequest"}},
-            "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/LibreDetectRequest"}},
-        },
-    }
-}
+def _json_or_form_body(schema: str) -> dict[str, Any]:
+    """``openapi_extra`` for a route reading the component ``schema`` as JSON or form fields."""
+    content = {ctype: {"schema": {"$ref": f"#/components/schemas/{schema}"}}
+               for ctype in ("application/json", "application/x-www-form-urlencoded")}
+    return {"requestBody": {"required": True, "content": content}}
+
+
+LT_TRANSLATE_BODY = _json_or_form_body("LibreTranslateRequest")
+LT_DETECT_BODY = _json_or_form_body("LibreDetectRequest")
 LT_COMPONENTS = {
     "LibreTranslateRequest": {
         "type": "object", "required": ["q", "source", "target"],
