@@ -43,11 +43,13 @@ def norm_apostrophe(text: str) -> str:
 
 
 def split_apostrophe(text: str) -> tuple[str, str, str]:
-    """``("Harkiv", "de", "'")`` for ``Harkiv'de``; ``(text, "", "'")`` when there is none."""
-    m = _APOSTROPHE_RE.search(text)
-    if not m:
+    """``("Harkiv", "de", "'")`` for ``Harkiv'de``: the text before its last apostrophe, after it,
+    and the apostrophe (a suffix follows the last one: ``Spider's Web'de``); ``(text, "", "'")``
+    when there is none."""
+    i = max(text.rfind(a) for a in APOSTROPHES)
+    if i < 0:
         return text, "", "'"
-    return text[:m.start()], text[m.end():], m.group()
+    return text[:i], text[i + 1:], text[i]
 
 
 def fold(text: str) -> str:

@@ -113,8 +113,6 @@ def run(args: argparse.Namespace) -> int:
         config.rate_limit_per_s, config.rate_limit_burst = args.req_limit / 60, max(1, args.req_limit)
     if args.suggestions and args.no_memory:
         raise UsageError("--suggestions stores suggestions in the translation memory; drop --no-memory")
-    if args.workers < 1:
-        raise UsageError("--workers must be at least 1")
     # Worker processes rebuild settings and config from the environment (uvicorn imports the factory).
     os.environ["L10N_HOME"] = str(settings.home)
     os.environ["L10N_DEVICE"] = settings.device

@@ -62,8 +62,6 @@ def run_stats(args: argparse.Namespace) -> int:
 
 def _check_not_store(target: str, store: str | None) -> None:
     """An export must never replace the memory it reads (``tm export tm.sqlite3 --memory tm.sqlite3``)."""
-    from pathlib import Path
-
     from l10n.errors import UsageError
     from l10n.paths import same_file
     if store and same_file(target, store):
@@ -81,8 +79,9 @@ def run_export(args: argparse.Namespace) -> int:
     from l10n.cli.common import open_memory, settings_from_args
     from l10n.languages import normalize_lang
     from l10n.tm import export_tmx
-    _check_not_store(args.file, args.memory or str(settings_from_args(args).memory_path))
-    n = export_tmx(open_memory(args), args.file, src=args.src and normalize_lang(args.src),
+    settings = settings_from_args(args)
+    _check_not_store(args.file, args.memory or str(settings.memory_path))
+    n = export_tmx(open_memory(args, settings), args.file, src=args.src and normalize_lang(args.src),
                    tgt=args.tgt and normalize_lang(args.tgt), origin=None if args.include_mt else "human")
     print(f"{args.file}: {n} translation units", file=sys.stderr)
     return 0

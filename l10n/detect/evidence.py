@@ -15,15 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from l10n.data import morph_analyzer, read_table
-from l10n.text import APOSTROPHE_CLASS, is_cyrillic, is_latin_letter
+from l10n.text import APOSTROPHE_CLASS, is_cyrillic, is_latin_letter, split_apostrophe
 
 #: Writing system of each supported language; detection first picks the script, then the language.
 SCRIPT: dict[str, str] = {"en": "latin", "tr": "latin", "uk": "cyrillic", "ru": "cyrillic"}
 
 #: A word: letters, possibly joined by apostrophes (пам'ять, Ankara'da, don't).
 WORD_RE = re.compile(rf"[^\W\d_]+(?:{APOSTROPHE_CLASS}[^\W\d_]+)*")
-
-_APOSTROPHE_RE = re.compile(APOSTROPHE_CLASS)
 
 #: Log-odds for a word found in one language's function-word list and not in the other's.
 FUNCTION_WORD_WEIGHT = 2.0
@@ -109,8 +107,8 @@ def word_evidence(word: str, pool: Sequence[str]) -> dict[str, float]:
         for lang in owners:
             scores[lang] += FUNCTION_WORD_WEIGHT
     # Apostrophe inside a word: a Turkish suffix after a name, or an English contraction/possessive.
-    tail = _APOSTROPHE_RE.split(lower)[-1] if _APOSTROPHE_RE.search(lower) else None
-    if tail is not None:
+    stem, tail, _ = split_apostrophe(lower)
+    if stem != lower:
         for lang in pool:
             scores[lang] += t.apostrophe.get(lang, {}).get(tail, 0.0)
     # Typical endings: the longest ending listed for any pool language decides, once.

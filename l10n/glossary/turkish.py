@@ -19,12 +19,11 @@ from functools import lru_cache
 
 from l10n.data import read_lines, read_table
 from l10n.document import Flag
-from l10n.glossary.morphology import Cand, Hit, Morphology, Reading
+from l10n.glossary.morphology import Hit, Morphology, Reading
 from l10n.glossary.translit import to_target
-from l10n.text import APOSTROPHES, norm_apostrophe, script_of, tr_lower
+from l10n.text import APOSTROPHES, norm_apostrophe, script_of, split_apostrophe, tr_lower
 
 _WORD_TR = re.compile(rf"[^\W_]+(?:[-{APOSTROPHES}][^\W_]+)*")
-_APOSTROPHE_SPLIT = re.compile(rf"[{APOSTROPHES}]")
 
 VOWELS = "aeıioöuüâîû"
 BACK = set("aıouâû")
@@ -167,10 +166,9 @@ class TurkishMorphology(Morphology):
 
     def readings(self, token: str) -> tuple[Reading, ...]:
         out = [Reading(self.word_key(token))]
-        cuts = list(_APOSTROPHE_SPLIT.finditer(token))
-        if cuts:
-            last = cuts[-1]
-            out.append(Reading(self.word_key(token[:last.start()]), token[last.end():], last.group()))
+        stem, suffix, mark = split_apostrophe(token)
+        if stem != token:  # the suffix follows the last apostrophe
+            out.append(Reading(self.word_key(stem), suffix, mark))
         else:  # Harkovda: a stem + an inflectional chain written without the apostrophe
             chains = suffix_chains()
             for cut in range(2, len(token) - 1):

@@ -634,26 +634,24 @@ def _glued(sc: _Scan, s: int, e: int) -> tuple[str, str | None, Decimal | None, 
     g = p["glued"].match(t, e)
     if g and not t[e] in "'’-" or (g and lang == "tr" and t[e] in "'’"):
         word = g.group().lower().lstrip("'’-")
-        if lang == "en" and p["ordinal"].match(t, e):
-            kind = "ordinal"
-            ne = p["ordinal"].match(t, e).end()
-        elif lang == "en" and p["decade"].match(t, e):
-            unit = "decade"
-            ne = p["decade"].match(t, e).end()
-        elif p["glued_mag"].match(t, e) and t[e] not in "'’" and (
-                p["glued_mag"].match(t, e).group("mag").lower() not in vocab("en").money_only_magnitudes
+        en = vocab("en")
+        if lang == "en" and (om := p["ordinal"].match(t, e)):
+            kind, ne = "ordinal", om.end()
+        elif lang == "en" and (dm := p["decade"].match(t, e)):
+            unit, ne = "decade", dm.end()
+        elif (mm := p["glued_mag"].match(t, e)) and t[e] not in "'’" and (
+                mm.group("mag").lower() not in en.money_only_magnitudes
                 or p["currency_before"].search(t[max(0, s - 5):s])):
-            mm = p["glued_mag"].match(t, e)
-            mag = vocab("en").magnitude_of[mm.group("mag").lower()]
+            mag = en.magnitude_of[mm.group("mag").lower()]
             ne = mm.end()
         elif lang == "tr" and t[e] in "'’":
             ne = g.end()  # 1870'te: a Turkish case suffix
-        elif word in vocab("en").glued_units:
+        elif word in en.glued_units:
             ne = g.end()
-        elif word in v.unit_of or word in vocab("en").unit_of:
-            unit = v.unit_of.get(word) or vocab("en").unit_of.get(word)
+        elif word in v.unit_of or word in en.unit_of:
+            unit = v.unit_of.get(word) or en.unit_of.get(word)
             ne = g.end()
-        elif word in [x.replace(".", "") for x in vocab("en").am + vocab("en").pm]:
+        elif any(word == x.replace(".", "") for x in en.am + en.pm):
             return None
         elif lang == "tr" and word.islower() and len(word) <= 5:
             ne = g.end()  # «20li yaşlarda»: a suffix written without an apostrophe

@@ -18,13 +18,12 @@ from __future__ import annotations
 from typing import Iterable, Iterator, Sequence
 
 from l10n.storage.postgres import SCHEMA_VERSION, Database
-from l10n.tm.units import ORIGINS, Match, MemoryBase, Unit, score_matches, source_hash
+from l10n.tm.units import ORIGINS, Match, MemoryBase, Unit, length_window, score_matches, source_hash
 
 #: Candidates taken from the trigram index per fuzzy query, and the trigram similarity below which
 #: a stored source is not considered (well under difflib's usual 0.75 threshold: a prefilter only).
 FUZZY_CANDIDATES = 100
 TRGM_THRESHOLD = 0.3
-FUZZY_LENGTH_WINDOW = 0.5
 
 _UPSERT = """
 INSERT INTO l10n_tm_units AS u (src_lang, tgt_lang, source, target, source_hash, length, origin,
@@ -84,8 +83,7 @@ class PgTranslationMemory(MemoryBase):
         """Stored sources similar to ``text`` (difflib ratio >= ``threshold``), best first."""
         if not text.strip():
             return []
-        n = len(text)
-        lo, hi = int(n * (1 - FUZZY_LENGTH_WINDOW)), int(n * (1 + FUZZY_LENGTH_WINDOW)) + 1
+        lo, hi = length_window(text)
         origins = list(ORIGINS) if include_mt else ["human"]
 
         def find(conn) -> list[tuple]:

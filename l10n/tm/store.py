@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from l10n.errors import MemoryStoreError
-from l10n.tm.units import Match, MemoryBase, Unit, score_matches, source_hash
+from l10n.tm.units import Match, MemoryBase, Unit, length_window, score_matches, source_hash
 
 #: Bump when the schema changes; ``_migrate`` upgrades older files.
 SCHEMA_VERSION = 1
@@ -54,7 +54,6 @@ WRITE_RETRIES = 8
 FUZZY_WORDS = 6
 FUZZY_PER_WORD = 2000
 FUZZY_CANDIDATES = 100
-FUZZY_LENGTH_WINDOW = 0.5  # candidate length within +-50 % of the query
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS units (
@@ -245,7 +244,7 @@ class TranslationMemory(MemoryBase):
               *, include_mt: bool = False) -> list[Match]:
         """Stored sources similar to ``text`` (difflib ratio >= ``threshold``), best first.
 
-        Candidates are prefiltered in SQL: same pair, length within ``FUZZY_LENGTH_WINDOW`` and at
+        Candidates are prefiltered in SQL: same pair, length within ``length_window`` and at
         least one of the query's most distinctive words in common; only those are scored."""
         conn = self._conn()
         query_words = list(_words(text))
@@ -256,8 +255,7 @@ class TranslationMemory(MemoryBase):
         words = sorted(df, key=lambda w: (df[w], w))[:FUZZY_WORDS]  # rarest words in the memory first
         if not words:
             return []
-        n = len(text)
-        lo, hi = int(n * (1 - FUZZY_LENGTH_WINDOW)), int(n * (1 + FUZZY_LENGTH_WINDOW)) + 1
+        lo, hi = length_window(text)
         origin_clause = "" if include_mt else "AND origin = 'human'"
         shared: Counter = Counter()  # unit id -> sum of the shared words' inverse document frequency
         for word in words:

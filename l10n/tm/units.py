@@ -61,6 +61,17 @@ def now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+#: Fuzzy candidates have a length within +-50 % of the query's, on every backend.
+FUZZY_LENGTH_WINDOW = 0.5
+
+
+def length_window(text: str) -> tuple[int, int]:
+    """The ``(shortest, longest)`` stored source a fuzzy query for ``text`` considers (both backends
+    prefilter by it, so they see the same candidates by length)."""
+    n = len(text)
+    return int(n * (1 - FUZZY_LENGTH_WINDOW)), int(n * (1 + FUZZY_LENGTH_WINDOW)) + 1
+
+
 def score_matches(text: str, candidates: Iterable[tuple[str, str, str]], threshold: float,
                   limit: int) -> list[Match]:
     """Score ``(source, target, origin)`` candidates against ``text`` with difflib's ratio; the best
