@@ -48,14 +48,16 @@ class EditResult:
         """This step followed by ``other`` (which was run on ``self.target``).
 
         Every change's offsets are moved to refer to ``other.target``, the final text."""
-        return EditResult(other.target, [_moved(c, other.changes) for c in self.changes] + other.changes,
+        later = sorted(other.changes, key=lambda c: c.start)
+        return EditResult(other.target, [_moved(c, later) for c in self.changes] + other.changes,
                           self.flags + other.flags)
 
 
 def _moved(change: Change, later: list[Change]) -> Change:
-    """``change`` (offsets in the text before ``later`` were applied) with offsets after them."""
+    """``change`` (offsets in the text before ``later`` were applied) with offsets after them;
+    ``later`` is sorted by start."""
     shift = acc = 0
-    for c in sorted(later, key=lambda c: c.start):
+    for c in later:
         orig_end = c.start - acc + len(c.before)
         acc += len(c.after) - len(c.before)
         if orig_end <= change.start:

@@ -365,7 +365,7 @@ def read_po(source: str | os.PathLike | IO[str], *, name: str | None = None) -> 
         text = source.read().removeprefix("\ufeff")
     name = name or "<po>"
     check_unicode(text, name, error=PoFormatError)
-    _check_syntax(text, name)
+    check_po_text(text, name)  # what msgfmt --check rejects and polib would accept
     try:
         po = polib.pofile(text, encoding="utf-8", wrapwidth=78, klass=PoFile)
     except (OSError, ValueError, IndexError) as exc:
@@ -399,11 +399,6 @@ def _located(po: polib.POFile, name: str) -> PoFile:
     out.extend(po)
     out.name = name
     return out
-
-
-def _check_syntax(text: str, name: str) -> None:
-    """Reject what ``msgfmt --check`` rejects and polib would accept (see ``l10n.pocheck``)."""
-    check_po_text(text, name)
 
 
 def save_po(po: polib.POFile, path: str | os.PathLike) -> None:

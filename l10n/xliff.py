@@ -133,12 +133,7 @@ def _broken_codes(tagged: str, version: str) -> list[tuple[str, dict[str, str]]]
     used: set[str] = set()
 
     def uid(n: str, prefix: str = "") -> str:
-        k, candidate = 1, prefix + n
-        while candidate in used:
-            k += 1
-            candidate = f"{prefix}{n}_{k}"
-        used.add(candidate)
-        return candidate
+        return _unique(prefix + n, used)
 
     plan: list[list] = []
     open_at: dict[str, list[int]] = {}  # number -> indexes in plan of its unmatched opening tags
@@ -181,16 +176,23 @@ def _well_nested(tagged: str) -> bool:
 
 def _unit_ids(po: polib.POFile) -> dict[int, str]:
     """An NMTOKEN id per entry, derived from its msgctxt (unique within the file)."""
-    out, used = {}, set()
-    for n, entry in enumerate(po):
-        base = _NMTOKEN_BAD.sub("_", entry.msgctxt or f"u{n}") or f"u{n}"
-        uid, k = base, 1
-        while uid in used:
-            k += 1
-            uid = f"{base}_{k}"
-        used.add(uid)
-        out[id(entry)] = uid
-    return out
+    used: set[str] = set()
+    return {id(entry): _unique(_NMTOKEN_BAD.sub("_", entry.msgctxt or f"u{n}") or f"u{n}", used)
+            for n, entry in enumerate(po)}
+
+
+def _unique(base: str, used: set[str]) -> str:
+    """``base``, or ``base_2``, ``base_3`` … the first not in ``used`` (which it is added to).
+
+    >>> used = {"3"}; _unique("3", used), _unique("3", used), sorted(used)
+    ('3_2', '3_3', ['3', '3_2', '3_3'])
+    """
+    candidate, k = base, 1
+    while candidate in used:
+        k += 1
+        candidate = f"{base}_{k}"
+    used.add(candidate)
+    return candidate
 
 
 def po_to_xliff(po: polib.POFile, version: str = "2.1") -> bytes:

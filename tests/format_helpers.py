@@ -1,9 +1,11 @@
 """Helpers the format tests share: a Document stored as JSON and rebuilt (as the service stores
-one), and a PO round trip with chosen translations."""
+one), a PO round trip with chosen translations, and the start tags the standard library's HTML
+parser reads (an independent reader to check rendered markup against)."""
 
 from __future__ import annotations
 
 import json
+from html.parser import HTMLParser
 from pathlib import Path
 
 from l10n.document import Block, Document
@@ -27,3 +29,20 @@ def po_round_trip(doc: Document, msgstrs: dict[str, str], path: Path) -> str:
         entry.msgstr = msgstrs.get(entry.msgid, "")
     save_po(po, path)
     return import_po(path, doc, fallback="source").output
+
+
+class _StartTags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, attrs))
+
+
+def start_tags(html_text: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    """``(tag, [(attribute, decoded value)])`` for each start tag, as ``html.parser`` reads them."""
+    parser = _StartTags()
+    parser.feed(html_text)
+    parser.close()
+    return parser.found

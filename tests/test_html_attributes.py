@@ -3,12 +3,8 @@ PO/XLIFF notes, and ``l10n translate page.html`` end to end with the fixture mod
 
 from __future__ import annotations
 
-import json
 import re
-from html.parser import HTMLParser
 
-import polib
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,7 +13,7 @@ from l10n.inline import PLACEHOLDER_RE
 from l10n.pipeline import segment_document
 from l10n.po import export_po, export_pot
 
-from format_helpers import po_round_trip, through_json
+from format_helpers import po_round_trip, start_tags, through_json
 
 PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -167,21 +163,8 @@ def _source_value(raw: str, quote: str) -> str:
     return "".join(c for c in raw if c not in " \t\n\r\f\"'=<>`\u00a0") or "x"
 
 
-class _Alts(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.alts: list[str | None] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "img":
-            self.alts.append(dict(attrs).get("alt"))
-
-
 def _alts(text: str) -> list[str | None]:
-    parser = _Alts()
-    parser.feed(text)
-    parser.close()
-    return parser.alts
+    return [dict(attrs).get("alt") for tag, attrs in start_tags(text) if tag == "img"]
 
 
 @settings(max_examples=150, deadline=None)

@@ -5,8 +5,6 @@ properties that compare a JSON article with the same body read as an HTML file."
 from __future__ import annotations
 
 import json
-import re
-from html.parser import HTMLParser
 
 import polib
 from hypothesis import given, settings
@@ -16,7 +14,7 @@ from l10n.formats import read_document, render_document
 from l10n.pipeline import segment_document
 from l10n.po import export_po, import_po, save_po
 
-from format_helpers import through_json
+from format_helpers import start_tags, through_json
 
 BODY = ('<p>The full statement is available on the <a href="https://example.org/mfa" '
         "title='Turkish Foreign Ministry website'>Turkish Foreign Ministry website</a>.</p>\n"
@@ -27,22 +25,9 @@ ARTICLE = json.dumps({"id": 7, "format": "html", "body": BODY, "title": "The tal
                       "tags": ["Kyiv"]}, indent=2).replace("/", "\\/")
 
 
-class _Attrs(HTMLParser):
-    """Every (tag, attribute, value) the standard library's parser reads."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, str, str | None]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.found += [(tag, k, v) for k, v in attrs]
-
-
 def _attrs(html_text: str) -> list[tuple[str, str, str | None]]:
-    parser = _Attrs()
-    parser.feed(html_text)
-    parser.close()
-    return parser.found
+    """Every (tag, attribute, value) the standard library's parser reads."""
+    return [(tag, k, v) for tag, attrs in start_tags(html_text) for k, v in attrs]
 
 
 def test_json_html_body_attributes_are_blocks_and_round_trip():

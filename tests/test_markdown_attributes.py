@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
+from typing import NamedTuple
 
 import pytest
 from hypothesis import given, settings
@@ -20,7 +20,7 @@ from l10n.inline import PLACEHOLDER_RE
 from l10n.pipeline import segment_document
 from l10n.po import export_po, export_pot
 
-from format_helpers import po_round_trip, through_json
+from format_helpers import po_round_trip, start_tags, through_json
 
 ARTICLE = """# Kharkiv rebuilds as talks resume in Istanbul
 
@@ -217,25 +217,15 @@ _TITLE = st.lists(st.sampled_from(list("ab Z.,;:!?-'\"()[]\\*_`<>&#|\nЖé") + [
 _WS = re.compile(r"\s+")
 
 
-class _Images(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, str | None]] = []
-        self.links: list[str | None] = []
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "img":
-            self.found.append((attrs.get("alt"), attrs.get("title")))
-        elif tag == "a":
-            self.links.append(attrs.get("title"))
+class _Images(NamedTuple):
+    found: list[tuple[str | None, str | None]]  # (alt, title) of each <img>
+    links: list[str | None]  # title of each <a>
 
 
 def _commonmark(text: str) -> _Images:
-    parser = _Images()
-    parser.feed(_MD.render(text))
-    parser.close()
-    return parser
+    tags = [(tag, dict(attrs)) for tag, attrs in start_tags(_MD.render(text))]
+    return _Images([(a.get("alt"), a.get("title")) for tag, a in tags if tag == "img"],
+                   [a.get("title") for tag, a in tags if tag == "a"])
 
 
 def _norm(text: str) -> str:

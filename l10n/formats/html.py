@@ -283,10 +283,9 @@ class _Walker:
         tagged, tags = attribute_text(raw, a.quote)
         if not strip_tags(tagged).strip():
             return None
-        blk = self.b.block(a.kind, tagged, tags, raw, note=a.note)
-        if blk is not None:
-            self.attr_quotes[blk.index] = a.quote
-            self.b.info["attrs"] = self.attr_quotes
+        blk = self.b.block(a.kind, tagged, tags, raw, note=a.note)  # (never None: the text is not empty)
+        self.attr_quotes[blk.index] = a.quote
+        self.b.info["attrs"] = self.attr_quotes
         return blk
 
     def host_attributes(self, host: Block, ids: dict[int, str], lo: int, hi: int) -> None:

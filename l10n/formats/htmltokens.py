@@ -54,6 +54,18 @@ def find_remembered(text: str, misses: dict[str, int], needle: str, start: int) 
     return at
 
 
+def search_remembered(text: str, misses: dict[str, int], key: str, pattern: re.Pattern,
+                      start: int) -> re.Match | None:
+    """``pattern.search(text, start)``, remembering a miss under ``key`` as ``find_remembered`` does
+    (for closers a plain needle cannot describe, such as ``</script`` followed by a delimiter)."""
+    if misses.get(key, len(text) + 1) <= start:
+        return None
+    m = pattern.search(text, start)
+    if m is None:
+        misses[key] = start
+    return m
+
+
 class _Tokenizer:
     def __init__(self, text: str) -> None:
         self.s, self.n = text, len(text)
@@ -149,14 +161,9 @@ class _Tokenizer:
         return self.n if end < 0 else end
 
     def find_end_tag(self, name: str, start: int) -> int:
-        key = f"</{name}"
-        if self.misses.get(key, self.n + 1) <= start:
-            return -1
-        m = re.compile(rf"</{name}(?=[\t\n\r\f />])", re.I).search(self.s, start)
-        if m is None:
-            self.misses[key] = start
-            return -1
-        return m.start()
+        m = search_remembered(self.s, self.misses, f"</{name}", re.compile(rf"</{name}(?=[\t\n\r\f />])", re.I),
+                              start)
+        return -1 if m is None else m.start()
 
 
 def tokenize(text: str) -> list[Event]:

@@ -170,10 +170,9 @@ class _Parser:
         """A block for an alt text, title or attribute value (None when it has no text)."""
         if not strip_tags(text).strip():
             return None
-        blk = self.b.block(kind, text, tags, raw, note=note)
-        if blk is not None:
-            self.values[blk.index] = style + ("|" if cell else "")
-            self.b.info["md_values"] = self.values
+        blk = self.b.block(kind, text, tags, raw, note=note)  # (never None: the text is not empty)
+        self.values[blk.index] = style + ("|" if cell else "")
+        self.b.info["md_values"] = self.values
         return blk
 
     def link_definition(self, ln: _Line) -> None:

@@ -19,7 +19,7 @@ from bisect import bisect_left
 from typing import NamedTuple
 
 from l10n.formats.html import attribute_text, tag_text_attributes
-from l10n.formats.htmltokens import find_remembered
+from l10n.formats.htmltokens import find_remembered, search_remembered
 from l10n.inline import escape_literal, trim_url
 
 #: Paired placeholders nested deeper than this become standalone ones (MT cannot use them).
@@ -390,14 +390,8 @@ class _Scanner:
 
     def find_close_tag(self, name: str, start: int) -> int:
         """End of the ``</name>`` closing a verbatim element (``start`` if there is none)."""
-        key = f"</{name}"
-        if self.misses.get(key, self.n + 1) <= start:
-            return start
-        close = re.compile(rf"</{name}\s*+>", re.I).search(self.s, start)
-        if close is None:
-            self.misses[key] = start
-            return start
-        return close.end()
+        close = search_remembered(self.s, self.misses, f"</{name}", re.compile(rf"</{name}\s*+>", re.I), start)
+        return start if close is None else close.end()
 
     def bare_url(self, j: int, m: re.Match) -> int:
         prev = self.s[j - 1] if j > 0 else " "
